@@ -1,0 +1,146 @@
+/* sim/sim.h — the SIMT simulator's public interface.
+ *
+ * GPU -> SMs -> resident CTAs -> warps of 32 lanes. A kernel is predecoded
+ * once (sim_program) and then launched any number of times. All state is
+ * reached through the objects below; nothing in sim/ is global.
+ *
+ * Global memory is unified with the host address space (UVA): a device
+ * pointer is a host address inside an allocation registered in sim_mem, and
+ * every global or generic access is checked against that table.
+ */
+#ifndef COBALT_SIM_H
+#define COBALT_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "isa/isa.h"
+#include "isa/module.h"
+
+/* ---- configuration -------------------------------------------------------- */
+typedef enum sim_sched_policy {
+    SIM_SCHED_GTO = 0,  /* greedy-then-oldest: run one warp until it stalls */
+    SIM_SCHED_LRR,      /* loose round robin: one instruction per warp in turn */
+} sim_sched_policy;
+
+/* Parses "gto" / "lrr"; returns false for anything else. */
+bool        sim_sched_from_name(const char *name, sim_sched_policy *out);
+const char *sim_sched_name(sim_sched_policy p);
+
+typedef struct sim_config {
+    unsigned num_sms;
+    unsigned max_threads_per_sm;
+    unsigned max_warps_per_sm;
+    unsigned max_ctas_per_sm;
+    unsigned regs_per_sm;          /* 32-bit registers */
+    unsigned max_regs_per_thread;
+    unsigned smem_per_sm;          /* bytes */
+    unsigned smem_per_block;       /* bytes, default limit without opt-in */
+    unsigned max_threads_per_block;
+    unsigned clock_khz;
+    sim_sched_policy sched;
+} sim_config;
+
+/* An sm_80-class part (A100-like, scaled to 16 SMs). */
+void sim_config_default(sim_config *c);
+
+/* ---- memory: the UVA allocation table --------------------------------------- */
+typedef enum sim_alloc_kind { SIM_ALLOC_DEVICE, SIM_ALLOC_HOST, SIM_ALLOC_MANAGED,
+                              SIM_ALLOC_SYMBOL } sim_alloc_kind;
+
+typedef struct sim_alloc_info {
+    uint64_t       base, size;
+    sim_alloc_kind kind;
+    bool           freed;       /* a freed allocation remembered for diagnostics */
+    char           tag[64];     /* e.g. the symbol name of a __device__ variable */
+} sim_alloc_info;
+
+typedef struct sim_mem sim_mem;   /* thread-safe */
+
+sim_mem *sim_mem_create(void);
+void     sim_mem_destroy(sim_mem *m);          /* frees every live allocation */
+/* Allocates `size` bytes (256-byte aligned, zero-filled); the returned host
+ * pointer is also the device address. NULL when out of memory. */
+void    *sim_mem_alloc(sim_mem *m, size_t size, sim_alloc_kind kind, const char *tag);
+/* Frees an allocation by its base address; false when p is not a live base. */
+bool     sim_mem_free(sim_mem *m, void *p);
+/* True when [addr, addr+size) lies inside one live allocation. */
+bool     sim_mem_check(sim_mem *m, uint64_t addr, uint64_t size);
+/* The live allocation containing addr. */
+bool     sim_mem_find(sim_mem *m, uint64_t addr, sim_alloc_info *out);
+/* The allocation (live or recently freed) nearest to addr, for reports. */
+bool     sim_mem_nearest(sim_mem *m, uint64_t addr, sim_alloc_info *out);
+uint64_t sim_mem_bytes_in_use(sim_mem *m);
+
+/* ---- programs ------------------------------------------------------------------ */
+typedef struct sim_program sim_program;  /* predecoded kernel, immutable, shareable */
+
+/* Decodes the kernel once into the executable form. Fails (NULL + err) on an
+ * illegal word or an instruction the executor cannot run. */
+sim_program *sim_program_create(const isa_kernel *k, char *err, size_t errlen);
+void         sim_program_destroy(sim_program *p);
+
+/* ---- launch ----------------------------------------------------------------------- */
+typedef struct sim_dim3 { uint32_t x, y, z; } sim_dim3;
+
+typedef struct sim_launch {
+    const sim_program *prog;
+    const isa_kernel  *kernel;
+    sim_dim3           grid, block;
+    uint32_t           dyn_smem;
+    const uint8_t     *bank[ISA_NUM_BANKS];      /* constant banks (0: params) */
+    uint32_t           bank_size[ISA_NUM_BANKS];
+    uint64_t           grid_id;
+} sim_launch;
+
+typedef enum sim_status {
+    SIM_OK = 0,
+    SIM_ERR_CONFIG,           /* launch configuration invalid (block too big, ...) */
+    SIM_ERR_RESOURCES,        /* a CTA does not fit on an SM (registers, shared) */
+    SIM_FAULT_ILLEGAL_ADDRESS,
+    SIM_FAULT_MISALIGNED,
+    SIM_FAULT_ILLEGAL_INSN,
+    SIM_FAULT_TRAP,
+    SIM_FAULT_DEADLOCK,       /* barrier that can never complete */
+} sim_status;
+
+typedef struct sim_fault {
+    sim_status status;
+    sim_dim3   ctaid, tid;
+    uint32_t   pc, ptx_line;
+    uint64_t   addr;
+    uint32_t   size;
+    char       message[1024];  /* complete human-readable report, one or more lines */
+} sim_fault;
+
+typedef struct sim_stats {
+    uint64_t warp_insns, thread_insns;
+    uint64_t warp_insns_by_class[ISA_NUM_CLASSES];
+    uint64_t thread_insns_by_class[ISA_NUM_CLASSES];
+    uint64_t branches, divergent_branches;
+    uint64_t barrier_waits;       /* warps that arrived at a barrier and waited */
+    uint64_t global_loads, global_stores, shared_loads, shared_stores; /* per warp instruction */
+    uint64_t ctas, warps;
+    uint64_t cycles;              /* simulated issue cycles of the busiest SM */
+    uint32_t ctas_per_sm;         /* occupancy used */
+} sim_stats;
+
+typedef struct sim_gpu sim_gpu;
+
+sim_gpu *sim_gpu_create(const sim_config *cfg, sim_mem *mem);
+void     sim_gpu_destroy(sim_gpu *g);
+const sim_config *sim_gpu_config(const sim_gpu *g);
+
+/* CTAs of this kernel that fit on one SM at once (threads, warps, registers,
+ * shared memory, CTA slots); 0 when one CTA does not fit. */
+unsigned sim_occupancy(const sim_config *cfg, const isa_kernel *k,
+                       unsigned threads_per_block, unsigned dyn_smem);
+
+/* Runs the whole grid. Returns SIM_OK, or the first fault (details in
+ * *fault; the grid is stopped). stats may be NULL. */
+sim_status sim_run(sim_gpu *g, const sim_launch *l, sim_stats *stats, sim_fault *fault);
+
+/* Adds b into a. */
+void sim_stats_add(sim_stats *a, const sim_stats *b);
+
+#endif
