@@ -27,6 +27,11 @@ LDLIBS   := -lelf -lzstd -llz4 -lz -lm -ldl
 .DELETE_ON_ERROR:
 
 # ---- declarations ---------------------------------------------------------
+# Four static libraries, layered: isa <- ptx <- sim <- runtime (deps point down).
+layers := runtime sim ptx isa
+$(foreach l,$(layers),$(eval lib_$(l) := $(BUILD)/lib/libcobalt-$(l).a))
+LIBCOBALT := $(foreach l,$(layers),$(lib_$(l)))
+
 include isa/module.mk
 include sim/module.mk
 include runtime/module.mk
@@ -34,11 +39,7 @@ include libcudart-shim/module.mk
 include tools/module.mk
 include tests/module.mk
 
-# Four static libraries, layered: isa <- ptx <- sim <- runtime (deps point down).
-layers := runtime sim ptx isa
-$(foreach l,$(layers),$(eval lib_$(l) := $(BUILD)/lib/libcobalt-$(l).a))
 $(foreach l,$(layers),$(eval objs_lib_$(l) := $($(l)_srcs:%.c=$(BUILD)/obj/%.o)))
-LIBCOBALT := $(foreach l,$(layers),$(lib_$(l)))
 
 # ---- dependency check (installs Debian packages when root) ------------------
 DEPS_OK := $(BUILD)/.deps-ok

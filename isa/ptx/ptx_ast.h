@@ -61,7 +61,9 @@ typedef enum ptx_operand_kind {
     PTX_OPND_IMM_FLOAT, /* fbits: f32 bits when is_f64 == 0 ("0f..."), else f64 bits
                            ("0d..." or a decimal literal, which PTX treats as f64) */
     PTX_OPND_SYM,       /* sym (+ offset: "sym+4") */
-    PTX_OPND_ADDR,      /* [base + offset]: base_kind NONE (absolute), REG or SYM */
+    PTX_OPND_ADDR,      /* [base + offset]: base_kind NONE (absolute), REG or SYM;
+                           texture/surface form [base, {x, y}]: the coordinates
+                           are in elems/nelems (nelems == 0 otherwise) */
     PTX_OPND_VEC,       /* {a, b, ...}: elems */
     PTX_OPND_LIST,      /* (a, b, ...) in call: elems */
     PTX_OPND_SINK       /* "_" */
@@ -77,7 +79,7 @@ typedef struct ptx_operand {
     ptx_operand_kind kind;
     uint8_t  neg;            /* REG (predicate): "!" prefix */
     uint8_t  is_f64;         /* IMM_FLOAT */
-    uint16_t nelems;         /* VEC, LIST */
+    uint16_t nelems;         /* VEC, LIST; ADDR: texture coordinates */
     uint32_t reg;            /* REG, and ADDR with base_kind == PTX_OPND_REG */
     int64_t  ival;           /* IMM_INT (two's complement of the literal) */
     uint64_t fbits;          /* IMM_FLOAT */
@@ -85,7 +87,7 @@ typedef struct ptx_operand {
     ptx_operand_kind base_kind; /* ADDR: PTX_OPND_NONE, PTX_OPND_REG or PTX_OPND_SYM */
     ptx_symref sym;          /* SYM, and ADDR with base_kind == PTX_OPND_SYM */
     const char *sreg;        /* SREG */
-    struct ptx_operand *elems; /* VEC, LIST */
+    struct ptx_operand *elems; /* VEC, LIST; ADDR: texture coordinates */
     /* REG written "%r|%p": the second (predicate) destination of setp /
      * shfl.sync etc. is reg2; has_reg2 says it is present. */
     uint8_t  has_reg2;

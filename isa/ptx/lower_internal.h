@@ -1,0 +1,255 @@
+/* isa/ptx/lower_internal.h — private to the lowering (isa/ptx/lower*.c).
+ *
+ * One kernel is lowered in passes over an lw_fn:
+ *   lower_cfg.c      PTX statements -> basic blocks, successors, immediate
+ *                    post-dominators (reconvergence points)
+ *   lower_layout.c   parameter, shared, local, const and global layout
+ *   lower_isel*.c    PTX instructions -> ISA instructions on virtual registers
+ *   lower_regalloc.c liveness, live intervals, linear scan into R0..R254/P0..P6
+ *   lower_emit.c     block layout, branch targets, encoding
+ *   lower_module.c   the driver (ptx_lower, ptx_compile)
+ *
+ * Virtual registers are numbered from 1 (0 means "no virtual register": the
+ * field keeps the fixed value of the template, RZ or PT). The first
+ * fn->nregs of them are the PTX registers (vreg = PTX register index + 1);
+ * temporaries follow.
+ */
+#ifndef COBALT_PTX_LOWER_INTERNAL_H
+#define COBALT_PTX_LOWER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "isa/ptx/lower.h"
+
+#define LW_NONE UINT32_MAX     /* no block / no offset */
+#define LW_EXIT UINT32_MAX     /* the virtual exit node of the CFG */
+
+/* Register fields of an isa_insn, in the order d, a, b, c, e. */
+enum { LW_D, LW_A, LW_B, LW_C, LW_E, LW_NFIELDS };
+
+typedef enum lw_cls { LW_CLS_R = 0, LW_CLS_P = 1 } lw_cls;
+
+typedef struct lw_vreg {
+    uint8_t cls;     /* lw_cls */
+    uint8_t words;   /* 32-bit registers: 1, 2 (aligned pair) or 4 (quad) */
+    uint8_t temp;    /* a temporary of one lowered instruction */
+} lw_vreg;
+
+/* A register operand: word `sub` of virtual register `v` (v == 0: RZ, or
+ * PT for predicates); `neg` negates a predicate source. `part` is non-zero
+ * when the operand is only `part` words of a larger vreg (a PTX register
+ * living inside a vector group, see lower_vector.c). */
+typedef struct lw_reg {
+    uint32_t v;
+    uint8_t  sub;
+    uint8_t  neg;
+    uint8_t  part;
+} lw_reg;
+
+/* Operand B: a register or a 32-bit immediate. */
+typedef struct lw_src {
+    bool     is_imm;
+    uint32_t imm;
+    lw_reg   r;
+} lw_src;
+
+/* An ISA instruction on virtual registers. Field i of `in` holds its final
+ * value when v[i] == 0; otherwise it holds the negation bit (predicate
+ * sources) or 0, and the allocator adds the physical register + sub[i]. */
+typedef struct lw_insn {
+    isa_insn in;
+    uint32_t v[LW_NFIELDS];
+    uint8_t  sub[LW_NFIELDS];
+    uint32_t gv;        /* guard vreg (0: in.guard is final) */
+    uint32_t line;      /* PTX line */
+    uint32_t target;    /* BRA: target block; LW_NONE otherwise */
+    uint8_t  reconv;    /* BRA: may diverge, needs its reconvergence point */
+    uint8_t  dpart;     /* d writes only words [sub, sub + dpart) of its vreg */
+    uint8_t  copy_words;/* MOV of a whole 2- or 4-word register: expanded
+                           into one MOV per word by lower_emit.c, so the
+                           allocator can coalesce it like a 1-word copy */
+} lw_insn;
+
+typedef struct lw_block {
+    uint32_t first, end;       /* PTX statements [first, end) */
+    uint32_t succ[2];          /* block indices or LW_EXIT */
+    uint8_t  nsucc;
+    uint32_t ipdom;            /* immediate post-dominator, LW_EXIT for the exit */
+    lw_insn *insns;
+    uint32_t ninsns, cap;
+    uint32_t start;            /* index of its first ISA instruction (emit) */
+} lw_block;
+
+/* PTX comparison operators (setp/set), in the parser's spelling order. */
+typedef enum lw_cmp {
+    LW_CMP_EQ, LW_CMP_NE, LW_CMP_LT, LW_CMP_LE, LW_CMP_GT, LW_CMP_GE,
+    LW_CMP_LO, LW_CMP_LS, LW_CMP_HI, LW_CMP_HS,
+    LW_CMP_EQU, LW_CMP_NEU, LW_CMP_LTU, LW_CMP_LEU, LW_CMP_GTU, LW_CMP_GEU,
+    LW_CMP_NUM, LW_CMP_NAN
+} lw_cmp;
+
+/* Instruction modifiers, classified. */
+enum {
+    LWM_FTZ = 1u << 0, LWM_SAT = 1u << 1, LWM_UNI = 1u << 2, LWM_APPROX = 1u << 3,
+    LWM_FULL = 1u << 4, LWM_WIDE = 1u << 5, LWM_LO = 1u << 6, LWM_HI = 1u << 7,
+    LWM_RND = 1u << 8, LWM_IRND = 1u << 9, LWM_CMP = 1u << 10, LWM_BOOL = 1u << 11,
+    LWM_TO = 1u << 12, LWM_SPACE = 1u << 13, LWM_VEC = 1u << 14, LWM_TYPE = 1u << 15,
+    LWM_VOLATILE = 1u << 16, LWM_CACHE = 1u << 17, LWM_SYNC = 1u << 18,
+    LWM_ALIGNED = 1u << 19, LWM_NAN = 1u << 20, LWM_ARRIVE = 1u << 21,
+    LWM_WRAP = 1u << 22, LWM_CLAMP = 1u << 23, LWM_L = 1u << 24, LWM_R = 1u << 25,
+    LWM_SHIFTAMT = 1u << 26,
+    LWM_UNKNOWN = 1u << 31
+};
+
+typedef struct lw_mods {
+    uint32_t has;
+    ptx_type type[3];
+    uint8_t  ntypes;
+    ptx_space space;
+    uint8_t  vec;       /* 1, 2 or 4 */
+    uint8_t  rnd;       /* MOD_RN.. */
+    uint8_t  irnd;      /* MOD_RNI.. */
+    uint8_t  cmp;       /* lw_cmp */
+    uint8_t  boolop;    /* MOD_AND, MOD_OR, MOD_XOR */
+} lw_mods;
+
+/* Per-kernel lowering state. */
+typedef struct lw_fn {
+    const ptx_module *m;
+    const ptx_func   *fn;
+    const uint32_t   *modvar_off;  /* per module var: bank offset, LW_NONE if none */
+    uint32_t *param_off;           /* per kernel parameter: bank-0 offset */
+    uint32_t *var_off;             /* per function var: shared/local offset */
+    uint32_t *mshared_off;         /* per module var: shared offset in this kernel */
+    uint32_t  param_size, shared_size, local_size;
+
+    lw_block *blocks;
+    uint32_t  nblocks;
+    uint32_t *stmt_block;          /* statement index -> block index */
+
+    lw_reg   *alias;               /* per PTX register (vreg index): its place in a
+                                      vector group, v == 0 when it has its own vreg */
+    lw_vreg  *vregs;               /* [0] unused */
+    uint32_t  nvregs, vcap;
+    uint32_t *phys;                /* after allocation: base register per vreg */
+    uint32_t  nregs, npreds;
+
+    lw_block       *cur;           /* isel: block being filled */
+    const ptx_insn *ci;            /* isel: instruction being lowered */
+    lw_mods         cm;            /* isel: its modifiers */
+
+    char  *err;
+    size_t errlen;
+} lw_fn;
+
+/* ---- lower_util.c ---- */
+bool lw_fail(lw_fn *f, uint32_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* "'opcode.mod.mod' is not supported yet" for the current instruction. */
+bool lw_unsupported(lw_fn *f);
+/* The current instruction's full name, e.g. "ld.global.v4.f32". */
+const char *lw_insn_name(const ptx_insn *in, char *buf, size_t len);
+bool lw_grow(lw_fn *f, void **arr, uint32_t *cap, uint32_t need, size_t elem);
+uint32_t lw_new_vreg(lw_fn *f, lw_cls cls, unsigned words);   /* 0 on failure */
+
+/* ---- lower_vector.c ---- */
+bool lw_vector_groups(lw_fn *f);
+/* The register operand for PTX register `reg` (alias-aware); NULL-safe
+ * width: *words receives how many words it covers. */
+lw_reg lw_ptx_reg(const lw_fn *f, uint32_t reg, unsigned *words);
+/* Whether the elements of vector operand o (each `ew` words) are exactly the
+ * words of one group in order; *g receives the whole group. */
+bool lw_vec_group(const lw_fn *f, const ptx_operand *o, unsigned ew, lw_reg *g);
+
+/* ---- lower_cfg.c ---- */
+bool lw_build_cfg(lw_fn *f);
+bool lw_postdom(lw_fn *f);
+
+/* ---- lower_layout.c ---- */
+bool lw_layout_module(const ptx_module *m, isa_module *out, uint32_t *modvar_off,
+                      char *err, size_t errlen);
+bool lw_layout_kernel(lw_fn *f, isa_kernel *k);
+uint32_t lw_align_up(uint32_t v, uint32_t a);
+
+/* ---- lower_regalloc.c ---- */
+bool lw_regalloc(lw_fn *f);
+/* Which register fields an op defines / uses (bit i = field i). */
+void lw_op_fields(unsigned op, unsigned *defs, unsigned *uses, unsigned *preds);
+
+/* ---- lower_emit.c ---- */
+bool lw_emit_kernel(lw_fn *f, isa_kernel *k);
+
+/* ---- lower_isel.c: dispatch and operand helpers ---- */
+bool lw_isel(lw_fn *f);
+lw_insn *lw_emit(lw_fn *f, isa_op op);
+void lw_set(lw_insn *i, unsigned field, lw_reg r);
+void lw_setb(lw_insn *i, lw_src s);
+lw_reg lw_rz(void);
+lw_reg lw_pt(void);
+lw_reg lw_word(lw_reg r, unsigned sub);
+lw_src lw_imm(uint32_t v);
+lw_src lw_rsrc(lw_reg r);
+bool lw_mods_only(lw_fn *f, uint32_t allowed);
+unsigned lw_words_of(ptx_type t);
+bool lw_is_float(ptx_type t);
+bool lw_is_signed(ptx_type t);
+bool lw_itype(lw_fn *f, ptx_type t, uint8_t *out);   /* ITYPE value */
+const ptx_operand *lw_op(lw_fn *f, unsigned i);      /* NULL (error set) if missing */
+bool lw_nops(lw_fn *f, unsigned n);
+bool lw_dst(lw_fn *f, unsigned i, unsigned words, lw_reg *out);
+bool lw_pdst(lw_fn *f, unsigned i, lw_reg *out);
+bool lw_psrc(lw_fn *f, unsigned i, lw_reg *out);
+/* Reads the special register of operand i into d (`words` wide). */
+bool lw_read_sreg(lw_fn *f, unsigned i, lw_reg d, unsigned words);
+/* Source of type t: a register, or an immediate when `imm_ok` and it fits
+ * (64-bit types: sign-extended 32 bits). f64 immediates are materialised. */
+bool lw_src_of(lw_fn *f, unsigned i, ptx_type t, bool imm_ok, lw_src *out);
+bool lw_reg_of(lw_fn *f, unsigned i, ptx_type t, lw_reg *out);
+/* The bits of immediate operand o (operand index idx) as a value of type t. */
+bool lw_imm_bits(lw_fn *f, const ptx_operand *o, unsigned idx, ptx_type t, uint64_t *bits);
+bool lw_src_opnd(lw_fn *f, const ptx_operand *o, unsigned idx, ptx_type t, bool imm_ok, lw_src *out);
+/* Materialises a 32-bit or 64-bit constant into a fresh register. */
+bool lw_const(lw_fn *f, uint64_t v, unsigned words, lw_reg *out);
+lw_reg lw_tmp(lw_fn *f, unsigned words);     /* v == 0 on failure (error set) */
+lw_reg lw_ptmp(lw_fn *f);
+bool lw_mov32(lw_fn *f, lw_reg d, lw_src s);
+bool lw_copy(lw_fn *f, lw_reg d, lw_reg s, unsigned words);
+
+/* ---- lower_isel_*.c: one handler per PTX opcode family ---- */
+typedef bool (*lw_handler)(lw_fn *f);
+bool lw_isel_mov(lw_fn *f);
+bool lw_isel_cvta(lw_fn *f);
+bool lw_isel_ld(lw_fn *f);
+bool lw_isel_st(lw_fn *f);
+bool lw_sym_addr(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg *out);
+bool lw_sym_addr_into(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg d);
+bool lw_isel_addsub(lw_fn *f);
+bool lw_isel_mul(lw_fn *f);
+bool lw_isel_mad(lw_fn *f);
+bool lw_isel_divrem(lw_fn *f);
+bool lw_isel_absneg(lw_fn *f);
+bool lw_isel_minmax(lw_fn *f);
+bool lw_isel_logic(lw_fn *f);
+bool lw_isel_not(lw_fn *f);
+bool lw_isel_shift(lw_fn *f);
+bool lw_isel_bitcount(lw_fn *f);
+bool lw_isel_bfe(lw_fn *f);
+bool lw_isel_bfi(lw_fn *f);
+bool lw_isel_shf(lw_fn *f);
+bool lw_isel_sad(lw_fn *f);
+bool lw_isel_fma(lw_fn *f);
+bool lw_isel_sfu(lw_fn *f);
+bool lw_isel_sqrt(lw_fn *f);
+bool lw_isel_rcp(lw_fn *f);
+bool lw_isel_copysign(lw_fn *f);
+bool lw_isel_setp(lw_fn *f);
+bool lw_isel_set(lw_fn *f);
+bool lw_isel_selp(lw_fn *f);
+bool lw_isel_cvt(lw_fn *f);
+bool lw_isel_bra(lw_fn *f);
+bool lw_isel_exit(lw_fn *f);
+bool lw_isel_bar(lw_fn *f);
+/* Float forms of add/sub/mul/div/abs/neg/min/max (called by the int handlers). */
+bool lw_isel_fbinop(lw_fn *f, const char *opc);
+bool lw_isel_funop(lw_fn *f, const char *opc);
+
+#endif

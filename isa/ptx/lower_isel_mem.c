@@ -1,0 +1,442 @@
+/* isa/ptx/lower_isel_mem.c — ld, st, cvta and symbol addresses.
+ *
+ * Spaces: global -> LDG/STG (64-bit address pair), shared -> LDS/STS and
+ * local -> LDL/STL (32-bit window offset), const -> LDC bank 1, kernel
+ * param -> LDC bank 0, generic -> LD/ST. Vector accesses are split into one
+ * access per element (every element is naturally aligned). A symbol's
+ * "address" in a register is what the matching load wants: the window
+ * offset for shared/local, the bank-1 offset for const, and the device
+ * address (read from its bank-2 slot) for a .global variable. */
+#include <string.h>
+#include "isa/ptx/lower_internal.h"
+
+#define WINDOW_HI(w) ((uint32_t)((w) >> 32))
+
+typedef struct lw_addr {
+    isa_op   op;       /* load op of the space (LDG, LDS, LDL, LD, LDC) */
+    lw_reg   base;     /* pair (global/generic) or word (windows, banks) */
+    int64_t  off;
+    uint32_t bank;     /* LDC */
+} lw_addr;
+
+/* "'ld.global.u32': <what>", what containing one %s for the symbol name. */
+static bool mem_fail(lw_fn *f, const char *what, const char *name)
+{
+    char buf[160], msg[256];
+    snprintf(msg, sizeof msg, what, name != NULL ? name : "?");
+    return lw_fail(f, f->ci->line, "'%s': %s", lw_insn_name(f->ci, buf, sizeof buf), msg);
+}
+
+/* Writes the "address" of symbol operand o (+ its offset) into d. */
+bool lw_sym_addr_into(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg d)
+{
+    const ptx_symref *s = &o->sym;
+    uint32_t off = LW_NONE;
+    switch (s->kind) {
+    case PTX_SYM_LOCAL_VAR:
+        if (s->index < f->fn->nvars && (f->fn->vars[s->index].space == PTX_SPACE_SHARED ||
+                                        f->fn->vars[s->index].space == PTX_SPACE_LOCAL))
+            off = f->var_off[s->index];
+        break;
+    case PTX_SYM_GLOBAL_VAR: {
+        if (s->index >= f->m->nvars)
+            break;
+        const ptx_var *v = &f->m->vars[s->index];
+        if (v->space == PTX_SPACE_SHARED) {
+            off = f->mshared_off[s->index];
+        } else if (v->space == PTX_SPACE_CONST) {
+            off = f->modvar_off[s->index];
+        } else if (v->space == PTX_SPACE_GLOBAL) {
+            if (words != 2)
+                return mem_fail(f, "the address of global variable '%s' needs a 64-bit register", s->name);
+            if (o->offset != (int32_t)o->offset)
+                return mem_fail(f, "offset out of range for '%s'", s->name);
+            lw_insn *i = lw_emit(f, OP_LDC);
+            if (i == NULL)
+                return false;
+            i->in.mod[0] = MOD_MW_64;
+            i->in.imm2 = ISA_BANK_GLOBALS;
+            i->in.imm = f->modvar_off[s->index];
+            lw_set(i, LW_D, d);
+            if (o->offset == 0)
+                return true;
+            i = lw_emit(f, OP_IADD);
+            if (i == NULL)
+                return false;
+            i->in.mod[0] = MOD_W64;
+            lw_set(i, LW_D, d);
+            lw_set(i, LW_A, d);
+            lw_setb(i, lw_imm((uint32_t)o->offset));
+            return true;
+        }
+        break;
+    }
+    case PTX_SYM_PARAM:
+        return mem_fail(f, "taking the address of kernel parameter '%s' is not supported yet", s->name);
+    case PTX_SYM_FUNC:
+        return mem_fail(f, "taking the address of function '%s' is not supported yet", s->name);
+    default:
+        break;
+    }
+    if (off == LW_NONE)
+        return mem_fail(f, "cannot take the address of '%s'", s->name);
+    int64_t val = (int64_t)off + o->offset;
+    if (val < 0 || val > (int64_t)UINT32_MAX)
+        return mem_fail(f, "offset out of range for '%s'", s->name);
+    if (!lw_mov32(f, d, lw_imm((uint32_t)val)))
+        return false;
+    return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(0));
+}
+
+bool lw_sym_addr(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg *out)
+{
+    *out = lw_tmp(f, words);
+    return out->v != 0 && lw_sym_addr_into(f, o, words, *out);
+}
+
+/* The generic address of window offset `off` (a shared or local variable). */
+static bool generic_window(lw_fn *f, uint64_t window, uint32_t off, lw_reg *out)
+{
+    *out = lw_tmp(f, 2);
+    return out->v != 0 && lw_mov32(f, *out, lw_imm(off)) &&
+           lw_mov32(f, lw_word(*out, 1), lw_imm(WINDOW_HI(window)));
+}
+
+static isa_op load_op(ptx_space sp)
+{
+    switch (sp) {
+    case PTX_SPACE_GLOBAL: return OP_LDG;
+    case PTX_SPACE_SHARED: return OP_LDS;
+    case PTX_SPACE_LOCAL:  return OP_LDL;
+    case PTX_SPACE_CONST:
+    case PTX_SPACE_PARAM:  return OP_LDC;
+    default:               return OP_LD;
+    }
+}
+
+static isa_op store_op(isa_op load)
+{
+    switch (load) {
+    case OP_LDG: return OP_STG;
+    case OP_LDS: return OP_STS;
+    case OP_LDL: return OP_STL;
+    case OP_LD:  return OP_ST;
+    default:     return OP_ILLEGAL;
+    }
+}
+
+/* Address of a variable symbol for an access in space `sp`. */
+static bool sym_base(lw_fn *f, ptx_space sp, const ptx_operand *o, lw_addr *a)
+{
+    const ptx_symref *s = &o->sym;
+    ptx_space vsp = PTX_SPACE_NONE;
+    uint32_t off = LW_NONE;
+    if (s->kind == PTX_SYM_PARAM && s->index < f->fn->nparams) {
+        if (sp != PTX_SPACE_PARAM)
+            return mem_fail(f, "kernel parameter '%s' can only be read with ld.param", s->name);
+        a->bank = ISA_BANK_PARAM;
+        a->off += f->param_off[s->index];
+        return true;
+    }
+    if (s->kind == PTX_SYM_LOCAL_VAR && s->index < f->fn->nvars) {
+        vsp = f->fn->vars[s->index].space;
+        off = f->var_off[s->index];
+    } else if (s->kind == PTX_SYM_GLOBAL_VAR && s->index < f->m->nvars) {
+        vsp = f->m->vars[s->index].space;
+        off = vsp == PTX_SPACE_SHARED ? f->mshared_off[s->index] : f->modvar_off[s->index];
+    }
+    if (vsp == PTX_SPACE_GLOBAL && (sp == PTX_SPACE_GLOBAL || sp == PTX_SPACE_NONE)) {
+        lw_insn *i;
+        a->base = lw_tmp(f, 2);
+        if (a->base.v == 0 || (i = lw_emit(f, OP_LDC)) == NULL)
+            return false;
+        i->in.mod[0] = MOD_MW_64;
+        i->in.imm2 = ISA_BANK_GLOBALS;
+        i->in.imm = off;
+        lw_set(i, LW_D, a->base);
+        return true;
+    }
+    if ((vsp == PTX_SPACE_SHARED || vsp == PTX_SPACE_LOCAL) && off != LW_NONE) {
+        if (sp == vsp) {
+            a->off += off;
+            return true;
+        }
+        if (sp == PTX_SPACE_NONE)
+            return generic_window(f, vsp == PTX_SPACE_SHARED ? ISA_SHARED_WINDOW : ISA_LOCAL_WINDOW,
+                                  off, &a->base);
+    }
+    if (vsp == PTX_SPACE_CONST && sp == PTX_SPACE_CONST && off != LW_NONE) {
+        a->bank = ISA_BANK_CONST;
+        a->off += off;
+        return true;
+    }
+    if (vsp == PTX_SPACE_PARAM)
+        return mem_fail(f, "call parameter '%s' is not supported yet", s->name);
+    return mem_fail(f, "variable '%s' is in a different state space", s->name);
+}
+
+static bool resolve_addr(lw_fn *f, ptx_space sp, const ptx_operand *o, lw_addr *a)
+{
+    memset(a, 0, sizeof *a);
+    a->op = load_op(sp);
+    a->bank = sp == PTX_SPACE_PARAM ? ISA_BANK_PARAM : ISA_BANK_CONST;
+    if (o->kind != PTX_OPND_ADDR) {
+        char buf[160];
+        return lw_fail(f, f->ci->line, "'%s' needs an address operand [...]",
+                       lw_insn_name(f->ci, buf, sizeof buf));
+    }
+    a->off = o->offset;
+    bool wide = sp == PTX_SPACE_GLOBAL || sp == PTX_SPACE_NONE;
+    switch (o->base_kind) {
+    case PTX_OPND_NONE:
+        if (wide)
+            return lw_const(f, (uint64_t)a->off, 2, &a->base) && ((a->off = 0), true);
+        return true;
+    case PTX_OPND_REG: {
+        if (sp == PTX_SPACE_PARAM)
+            return lw_unsupported(f);
+        ptx_operand r = *o;
+        r.kind = PTX_OPND_REG;
+        lw_src s;
+        if (!lw_src_opnd(f, &r, 1, wide ? PTX_T_U64 : PTX_T_U32, false, &s))
+            return false;
+        a->base = s.r;
+        return true;
+    }
+    case PTX_OPND_SYM:
+        return sym_base(f, sp, o, a);
+    default:
+        return lw_unsupported(f);
+    }
+}
+
+static bool mem_width(lw_fn *f, ptx_type t, uint8_t *mw)
+{
+    switch (t) {
+    case PTX_T_U8: case PTX_T_B8:  *mw = MOD_MW_U8; return true;
+    case PTX_T_S8:                 *mw = MOD_MW_S8; return true;
+    case PTX_T_U16: case PTX_T_B16: case PTX_T_F16: case PTX_T_BF16:
+                                   *mw = MOD_MW_U16; return true;
+    case PTX_T_S16:                *mw = MOD_MW_S16; return true;
+    case PTX_T_U32: case PTX_T_S32: case PTX_T_B32: case PTX_T_F32: case PTX_T_F16X2:
+    case PTX_T_BF16X2:             *mw = MOD_MW_32; return true;
+    case PTX_T_U64: case PTX_T_S64: case PTX_T_B64: case PTX_T_F64:
+                                   *mw = MOD_MW_64; return true;
+    case PTX_T_B128:               *mw = MOD_MW_128; return true;
+    default:                       return lw_unsupported(f);
+    }
+}
+
+/* The access of element e: op, width, base and offset in place. */
+static lw_insn *access(lw_fn *f, isa_op op, const lw_addr *a, uint8_t mw, int64_t eoff)
+{
+    int64_t off = a->off + eoff;
+    if (off != (int32_t)off) {
+        lw_fail(f, f->ci->line, "address offset %lld does not fit in 32 bits", (long long)off);
+        return NULL;
+    }
+    lw_insn *i = lw_emit(f, op);
+    if (i == NULL)
+        return NULL;
+    i->in.mod[0] = mw;
+    i->in.imm = (uint32_t)off;
+    if (op == OP_LDC)
+        i->in.imm2 = a->bank;
+    lw_set(i, LW_A, a->base);
+    return i;
+}
+
+static bool check_mods(lw_fn *f, ptx_type *t)
+{
+    if (!lw_mods_only(f, LWM_SPACE | LWM_TYPE | LWM_VEC | LWM_VOLATILE | LWM_CACHE))
+        return false;
+    if (f->cm.ntypes != 1)
+        return lw_unsupported(f);
+    *t = f->cm.type[0];
+    return f->cm.space != PTX_SPACE_TEX || lw_unsupported(f);
+}
+
+/* The element registers of a destination or source operand. */
+static bool elements(lw_fn *f, const ptx_operand *o, const ptx_operand **el, unsigned *n)
+{
+    unsigned vec = f->cm.vec;
+    if (vec == 1) {
+        el[0] = o;
+        *n = 1;
+        return o->kind != PTX_OPND_VEC || lw_unsupported(f);
+    }
+    if (o->kind != PTX_OPND_VEC || o->nelems != vec) {
+        char buf[160];
+        return lw_fail(f, f->ci->line, "'%s' needs a vector of %u registers",
+                       lw_insn_name(f->ci, buf, sizeof buf), vec);
+    }
+    for (unsigned e = 0; e < vec; e++)
+        el[e] = &o->elems[e];
+    *n = vec;
+    return true;
+}
+
+static bool load_elem(lw_fn *f, const lw_addr *a, const ptx_operand *o, ptx_type t, uint8_t mw,
+                      unsigned e)
+{
+    if (o->kind == PTX_OPND_SINK)
+        return true;
+    unsigned need = lw_words_of(t), have = 0;
+    lw_reg d = { 0, 0, 0, 0 };
+    if (o->kind == PTX_OPND_REG && o->reg < f->fn->nregs)
+        d = lw_ptx_reg(f, o->reg, &have);
+    if (d.v == 0 || f->vregs[d.v].cls != LW_CLS_R || have < need) {
+        char buf[160];
+        return lw_fail(f, f->ci->line, "'%s' needs %s destination register(s)",
+                       lw_insn_name(f->ci, buf, sizeof buf),
+                       need == 1 ? "32-bit" : need == 2 ? "64-bit" : "128-bit");
+    }
+    lw_insn *i = access(f, a->op, a, mw, (int64_t)e * ptx_type_size(t));
+    if (i == NULL)
+        return false;
+    if (have == need) {
+        lw_set(i, LW_D, d);
+        return true;
+    }
+    if (have != 2 || need != 1)
+        return lw_unsupported(f);
+    /* A narrow load into a 64-bit register extends it. */
+    lw_set(i, LW_D, lw_word(d, 0));
+    if (!lw_is_signed(t))
+        return lw_mov32(f, lw_word(d, 1), lw_imm(0));
+    i = lw_emit(f, OP_SHR);
+    if (i == NULL)
+        return false;
+    i->in.mod[0] = MOD_S32;
+    lw_set(i, LW_D, lw_word(d, 1));
+    lw_set(i, LW_A, lw_word(d, 0));
+    lw_setb(i, lw_imm(31));
+    return true;
+}
+
+/* A vector whose registers form one group is one 64- or 128-bit access. */
+static bool wide_group(lw_fn *f, const ptx_operand *o, ptx_type t, lw_reg *g, uint8_t *mw)
+{
+    unsigned size = ptx_type_size(t);
+    if (f->cm.vec == 1 || (size != 4 && size != 8) || !lw_vec_group(f, o, size / 4, g))
+        return false;
+    *mw = f->cm.vec * size == 8 ? MOD_MW_64 : MOD_MW_128;
+    return true;
+}
+
+bool lw_isel_ld(lw_fn *f)
+{
+    ptx_type t = PTX_T_NONE;
+    uint8_t mw;
+    lw_addr a;
+    lw_reg g;
+    const ptx_operand *el[4];
+    unsigned n;
+    if (!check_mods(f, &t) || !mem_width(f, t, &mw) || !lw_nops(f, 2) ||
+        !elements(f, &f->ci->ops[0], el, &n) || !resolve_addr(f, f->cm.space, &f->ci->ops[1], &a))
+        return false;
+    if (wide_group(f, &f->ci->ops[0], t, &g, &mw)) {
+        lw_insn *i = access(f, a.op, &a, mw, 0);
+        if (i == NULL)
+            return false;
+        lw_set(i, LW_D, g);
+        return true;
+    }
+    /* Splitting must not overwrite the address before the last element. */
+    bool clash = false;
+    for (unsigned e = 0; e < n && n > 1; e++) {
+        unsigned w;
+        clash |= a.base.v != 0 && el[e]->kind == PTX_OPND_REG && el[e]->reg < f->fn->nregs &&
+                 lw_ptx_reg(f, el[e]->reg, &w).v == a.base.v;
+    }
+    if (clash) {
+        unsigned w = f->vregs[a.base.v].words;
+        lw_reg copy = lw_tmp(f, w);
+        if (copy.v == 0 || !lw_copy(f, copy, (lw_reg){ a.base.v, 0, 0, 0 }, w))
+            return false;
+        a.base.v = copy.v;
+    }
+    for (unsigned e = 0; e < n; e++)
+        if (!load_elem(f, &a, el[e], t, mw, e))
+            return false;
+    return true;
+}
+
+bool lw_isel_st(lw_fn *f)
+{
+    ptx_type t = PTX_T_NONE;
+    uint8_t mw;
+    lw_addr a;
+    lw_reg g;
+    const ptx_operand *el[4];
+    unsigned n;
+    if (!check_mods(f, &t) || !mem_width(f, t, &mw) || !lw_nops(f, 2))
+        return false;
+    if (f->cm.space == PTX_SPACE_CONST || f->cm.space == PTX_SPACE_PARAM)
+        return lw_unsupported(f);
+    if (!elements(f, &f->ci->ops[1], el, &n) || !resolve_addr(f, f->cm.space, &f->ci->ops[0], &a))
+        return false;
+    if (wide_group(f, &f->ci->ops[1], t, &g, &mw)) {
+        lw_insn *i = access(f, store_op(a.op), &a, mw, 0);
+        if (i == NULL)
+            return false;
+        lw_set(i, LW_B, g);
+        return true;
+    }
+    for (unsigned e = 0; e < n; e++) {
+        lw_src s;
+        if (!lw_src_opnd(f, el[e], 1, t, false, &s))
+            return false;
+        lw_insn *i = access(f, store_op(a.op), &a, mw, (int64_t)e * ptx_type_size(t));
+        if (i == NULL)
+            return false;
+        lw_set(i, LW_B, s.r);
+    }
+    return true;
+}
+
+/* cvta[.to].space.size d, a: global addresses are generic addresses; shared
+ * and local ones gain (or lose) their window base in the high word. */
+bool lw_isel_cvta(lw_fn *f)
+{
+    if (!lw_mods_only(f, LWM_TO | LWM_SPACE | LWM_TYPE) || !lw_nops(f, 2))
+        return false;
+    if (f->cm.ntypes != 1)
+        return lw_unsupported(f);
+    ptx_space sp = f->cm.space;
+    unsigned words = lw_words_of(f->cm.type[0]);
+    bool to = (f->cm.has & LWM_TO) != 0;
+    if (sp != PTX_SPACE_GLOBAL && sp != PTX_SPACE_SHARED && sp != PTX_SPACE_LOCAL)
+        return lw_unsupported(f);
+    if (!to && sp != PTX_SPACE_GLOBAL && words != 2)
+        return lw_unsupported(f);
+    lw_reg d, s;
+    if (!lw_dst(f, 0, words, &d))
+        return false;
+    const ptx_operand *o = lw_op(f, 1);
+    if (o == NULL)
+        return false;
+    if (o->kind == PTX_OPND_SYM) {
+        if (!lw_sym_addr(f, o, 2, &s))
+            return false;
+    } else if (!lw_reg_of(f, 1, words == 2 ? PTX_T_U64 : PTX_T_U32, &s)) {
+        return false;
+    }
+    if (sp == PTX_SPACE_GLOBAL)
+        return lw_copy(f, d, s, words);
+    if (to) {
+        if (!lw_mov32(f, d, lw_rsrc(s)))
+            return false;
+        return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(0));
+    }
+    uint64_t window = sp == PTX_SPACE_SHARED ? ISA_SHARED_WINDOW : ISA_LOCAL_WINDOW;
+    if (!lw_mov32(f, d, lw_rsrc(s)))
+        return false;
+    lw_insn *i = lw_emit(f, OP_IADD);
+    if (i == NULL)
+        return false;
+    lw_set(i, LW_D, lw_word(d, 1));
+    lw_set(i, LW_A, lw_word(s, 1));
+    lw_setb(i, lw_imm(WINDOW_HI(window)));
+    return true;
+}

@@ -1,0 +1,145 @@
+/* isa/ptx/lower_module.c — the lowering driver: module layout, then per
+ * kernel CFG -> post-dominators -> data layout -> instruction selection ->
+ * register allocation -> emission. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "isa/ptx/lower_internal.h"
+
+static char *dup_str(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+static void fn_free(lw_fn *f)
+{
+    for (uint32_t b = 0; b < f->nblocks; b++)
+        free(f->blocks[b].insns);
+    free(f->blocks);
+    free(f->stmt_block);
+    free(f->alias);
+    free(f->vregs);
+    free(f->phys);
+    free(f->param_off);
+    free(f->var_off);
+    free(f->mshared_off);
+}
+
+/* One vreg per PTX register, in declaration order (vreg = index + 1). */
+static bool declare_regs(lw_fn *f)
+{
+    if (lw_new_vreg(f, LW_CLS_R, 1) != 0)   /* vreg 0: "none" */
+        return lw_fail(f, f->fn->line, "internal error: vreg 0 already taken");
+    if (f->nvregs != 1)
+        return false;
+    for (uint32_t r = 0; r < f->fn->nregs; r++) {
+        const ptx_reg *pr = &f->fn->regs[r];
+        unsigned vec = pr->vec > 1 ? pr->vec : 1;
+        bool pred = pr->type == PTX_T_PRED;
+        if (lw_new_vreg(f, pred ? LW_CLS_P : LW_CLS_R, pred ? 1 : lw_words_of(pr->type) * vec) == 0)
+            return false;
+    }
+    return true;
+}
+
+/* Calls are a later step; name the first callee precisely. */
+static bool reject_calls(lw_fn *f)
+{
+    for (uint32_t s = 0; s < f->fn->nbody; s++) {
+        const ptx_stmt *st = &f->fn->body[s];
+        if (st->kind != PTX_STMT_INSN || st->insn.opcode == NULL ||
+            strcmp(st->insn.opcode, "call") != 0)
+            continue;
+        const char *callee = "?";
+        for (unsigned i = 0; i < st->insn.nops; i++)
+            if (st->insn.ops[i].kind == PTX_OPND_SYM) {
+                callee = st->insn.ops[i].sym.name;
+                break;
+            }
+        return lw_fail(f, st->insn.line, "call to '%s' is not supported yet", callee);
+    }
+    return true;
+}
+
+static uint32_t ntid_product(const uint32_t d[3])
+{
+    if (d[0] == 0 && d[1] == 0 && d[2] == 0)
+        return 0;
+    return (d[0] ? d[0] : 1) * (d[1] ? d[1] : 1) * (d[2] ? d[2] : 1);
+}
+
+static bool lower_kernel(const ptx_module *m, const ptx_func *fn, const uint32_t *modvar_off,
+                         isa_kernel *k, char *err, size_t errlen)
+{
+    lw_fn f = { .m = m, .fn = fn, .modvar_off = modvar_off, .err = err, .errlen = errlen };
+    bool ok = false;
+    k->name = dup_str(fn->name);
+    if (k->name == NULL) {
+        lw_fail(&f, fn->line, "out of memory lowering '%s'", fn->name);
+        goto out;
+    }
+    if (!declare_regs(&f) || !reject_calls(&f) || !lw_vector_groups(&f) || !lw_build_cfg(&f) || !lw_postdom(&f) ||
+        !lw_layout_kernel(&f, k) || !lw_isel(&f) || !lw_regalloc(&f) || !lw_emit_kernel(&f, k))
+        goto out;
+    k->nregs = f.nregs;
+    k->npreds = f.npreds;
+    k->maxntid = ntid_product(fn->maxntid);
+    memcpy(k->reqntid, fn->reqntid, sizeof k->reqntid);
+    ok = true;
+out:
+    fn_free(&f);
+    return ok;
+}
+
+isa_module *ptx_lower(const ptx_module *m, char *err, size_t errlen)
+{
+    if (errlen > 0)
+        err[0] = '\0';
+    if (m == NULL) {
+        snprintf(err, errlen, "<ptx>:1: no module to lower");
+        return NULL;
+    }
+    isa_module *out = calloc(1, sizeof *out);
+    uint32_t *modvar_off = calloc(m->nvars + 1, sizeof *modvar_off);
+    uint32_t nk = 0;
+    for (uint32_t i = 0; i < m->nfuncs; i++)
+        nk += m->funcs[i].is_entry && m->funcs[i].has_body;
+    if (out == NULL || modvar_off == NULL ||
+        (nk > 0 && (out->kernels = calloc(nk, sizeof *out->kernels)) == NULL)) {
+        snprintf(err, errlen, "%s:1: out of memory lowering the module",
+                 m->filename != NULL ? m->filename : "<ptx>");
+        goto fail;
+    }
+    snprintf(out->target, sizeof out->target, "%s", m->target);
+    if (!lw_layout_module(m, out, modvar_off, err, errlen))
+        goto fail;
+    for (uint32_t i = 0; i < m->nfuncs; i++) {
+        const ptx_func *fn = &m->funcs[i];
+        if (!fn->is_entry || !fn->has_body)
+            continue;
+        isa_kernel *k = &out->kernels[out->nkernels++];
+        if (!lower_kernel(m, fn, modvar_off, k, err, errlen))
+            goto fail;
+    }
+    free(modvar_off);
+    return out;
+fail:
+    free(modvar_off);
+    isa_module_free(out);
+    return NULL;
+}
+
+isa_module *ptx_compile(const char *text, size_t len, const char *filename,
+                        char *err, size_t errlen)
+{
+    ptx_module *m = ptx_parse(text, len, filename, err, errlen);
+    if (m == NULL)
+        return NULL;
+    isa_module *out = ptx_lower(m, err, errlen);
+    ptx_module_free(m);
+    return out;
+}

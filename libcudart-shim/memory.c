@@ -1,0 +1,148 @@
+/* libcudart-shim/memory.c — allocations, copies, sets and symbols. */
+#include "libcudart-shim/abi.h"
+#include "libcudart-shim/state.h"
+
+cudaError_t cudaMalloc(void **devPtr, size_t size)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_malloc(ctx, devPtr, size, RT_MEM_DEVICE)));
+}
+
+cudaError_t cudaFree(void *devPtr)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_free(ctx, devPtr, RT_MEM_DEVICE)));
+}
+
+cudaError_t cudaMallocHost(void **ptr, size_t size)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_malloc(ctx, ptr, size, RT_MEM_HOST)));
+}
+
+cudaError_t cudaHostAlloc(void **pHost, size_t size, unsigned int flags)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    if (flags & ~(unsigned)(cudaHostAllocPortable | cudaHostAllocMapped |
+                            cudaHostAllocWriteCombined))
+        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    return shim_err(shim_ret(rt_malloc(ctx, pHost, size, RT_MEM_HOST)));
+}
+
+cudaError_t cudaFreeHost(void *ptr)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_free(ctx, ptr, RT_MEM_HOST)));
+}
+
+cudaError_t cudaMallocManaged(void **devPtr, size_t size, unsigned int flags)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    if (flags != cudaMemAttachGlobal && flags != cudaMemAttachHost)
+        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    return shim_err(shim_ret(rt_malloc(ctx, devPtr, size, RT_MEM_MANAGED)));
+}
+
+/* UVA: pinned and managed host memory has the same address on the device. */
+cudaError_t cudaHostGetDevicePointer(void **pDevice, void *pHost, unsigned int flags)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    int type;
+    void *dev, *host;
+    if (!pDevice || flags != 0 || rt_pointer_info(ctx, pHost, &type, &dev, &host) ||
+        (type != RT_PTR_HOST && type != RT_PTR_MANAGED))
+        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    *pDevice = pHost;
+    return cudaSuccess;
+}
+
+cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes *attributes, const void *ptr)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    int type;
+    void *dev, *host;
+    if (!attributes)
+        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    rt_error e = rt_pointer_info(ctx, ptr, &type, &dev, &host);
+    if (e)
+        return shim_err(shim_ret(e));
+    *attributes = (struct cudaPointerAttributes){
+        .type = (enum cudaMemoryType)type,
+        .device = type == RT_PTR_UNREGISTERED ? cudaInvalidDeviceId : 0,
+        .devicePointer = dev,
+        .hostPointer = type == RT_PTR_UNREGISTERED ? (void *)ptr : host,
+    };
+    return cudaSuccess;
+}
+
+cudaError_t cudaMemGetInfo(size_t *free, size_t *total)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_mem_info(ctx, free, total)));
+}
+
+cudaError_t cudaMemcpy(void *dst, const void *src, size_t count, enum cudaMemcpyKind kind)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_memcpy(ctx, dst, src, count, (int)kind)));
+}
+
+cudaError_t cudaMemcpy_ptds(void *dst, const void *src, size_t count, enum cudaMemcpyKind kind)
+{
+    return cudaMemcpy(dst, src, count, kind);
+}
+
+cudaError_t cudaMemset(void *devPtr, int value, size_t count)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_memset(ctx, devPtr, value, count)));
+}
+
+cudaError_t cudaMemset_ptds(void *devPtr, int value, size_t count)
+{
+    return cudaMemset(devPtr, value, count);
+}
+
+cudaError_t cudaMemcpyToSymbol(const void *symbol, const void *src, size_t count, size_t offset,
+                               enum cudaMemcpyKind kind)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_memcpy_symbol(ctx, symbol, offset, (void *)src, count, true,
+                                              (int)kind)));
+}
+
+cudaError_t cudaMemcpyToSymbol_ptds(const void *symbol, const void *src, size_t count,
+                                    size_t offset, enum cudaMemcpyKind kind)
+{
+    return cudaMemcpyToSymbol(symbol, src, count, offset, kind);
+}
+
+cudaError_t cudaMemcpyFromSymbol(void *dst, const void *symbol, size_t count, size_t offset,
+                                 enum cudaMemcpyKind kind)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_memcpy_symbol(ctx, symbol, offset, dst, count, false,
+                                              (int)kind)));
+}
+
+cudaError_t cudaMemcpyFromSymbol_ptds(void *dst, const void *symbol, size_t count,
+                                      size_t offset, enum cudaMemcpyKind kind)
+{
+    return cudaMemcpyFromSymbol(dst, symbol, count, offset, kind);
+}
+
+cudaError_t cudaGetSymbolAddress(void **devPtr, const void *symbol)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    if (!devPtr)
+        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    return shim_err(shim_ret(rt_symbol_address(ctx, symbol, devPtr, NULL)));
+}
+
+cudaError_t cudaGetSymbolSize(size_t *size, const void *symbol)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    if (!size)
+        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    return shim_err(shim_ret(rt_symbol_address(ctx, symbol, NULL, size)));
+}

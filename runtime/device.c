@@ -1,0 +1,83 @@
+/* runtime/device.c — the simulated device's profile. Limits the simulator
+ * enforces come from its configuration; the rest are those of an A100
+ * (sm_80), the part the default configuration scales down. */
+#include "runtime/internal.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#define GIB (1ull << 30)
+
+/* Reported global memory: 40 GiB, or less when the host has less (device
+ * memory is host memory). */
+static uint64_t global_mem_size(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    uint64_t host = pages > 0 && page > 0 ? (uint64_t)pages * (uint64_t)page : 40 * GIB;
+    return host < 40 * GIB ? host : 40 * GIB;
+}
+
+static void set2(int *d, int a, int b) { d[0] = a; d[1] = b; }
+static void set3(int *d, int a, int b, int c) { d[0] = a; d[1] = b; d[2] = c; }
+
+static void texture_limits(rt_device_profile *d)
+{
+    d->tex1d = 131072;
+    d->tex1d_mipmap = 32768;
+    d->tex1d_linear = 268435456;
+    set2(d->tex2d, 131072, 65536);
+    set2(d->tex2d_mipmap, 32768, 32768);
+    set3(d->tex2d_linear, 131072, 65000, 2097120);
+    set2(d->tex2d_gather, 32768, 32768);
+    set3(d->tex3d, 16384, 16384, 16384);
+    set3(d->tex3d_alt, 8192, 8192, 32768);
+    d->tex_cubemap = 32768;
+    set2(d->tex1d_layered, 32768, 2048);
+    set3(d->tex2d_layered, 32768, 32768, 2048);
+    set2(d->tex_cubemap_layered, 32768, 2046);
+    d->surf1d = 32768;
+    set2(d->surf2d, 131072, 65536);
+    set3(d->surf3d, 16384, 16384, 16384);
+    set2(d->surf1d_layered, 32768, 2048);
+    set3(d->surf2d_layered, 32768, 32768, 2048);
+    d->surf_cubemap = 32768;
+    set2(d->surf_cubemap_layered, 32768, 2046);
+}
+
+void rt_device_profile_init(rt_device_profile *d, const sim_config *c)
+{
+    static const uint8_t uuid[16] = { 'C', 'o', 'b', 'a', 'l', 't', '-', 's',
+                                      'i', 'm', '-', 's', 'm', '_', '8', '0' };
+    memset(d, 0, sizeof *d);
+    snprintf(d->name, sizeof d->name, "Cobalt simulated sm_%d", RT_SIM_SM_ARCH);
+    memcpy(d->uuid, uuid, sizeof uuid);
+    d->major = RT_SIM_SM_ARCH / 10;
+    d->minor = RT_SIM_SM_ARCH % 10;
+    d->sm_count = (int)c->num_sms;
+    d->total_global_mem = global_mem_size();
+    d->total_const_mem = 64 << 10;
+    d->mem_pitch = 2147483647;
+    d->reserved_smem_per_block = 1024;
+    d->smem_per_block = c->smem_per_block;
+    d->smem_per_sm = c->smem_per_sm;
+    d->smem_per_block_optin = c->smem_per_sm - d->reserved_smem_per_block;
+    d->regs_per_sm = (int)c->regs_per_sm;
+    d->regs_per_block = c->regs_per_sm < 65536 ? (int)c->regs_per_sm : 65536;
+    d->warp_size = ISA_WARP_SIZE;
+    d->max_threads_per_block = (int)c->max_threads_per_block;
+    set3(d->max_block_dim, 1024, 1024, 64);
+    set3(d->max_grid_dim, 2147483647, 65535, 65535);
+    d->max_threads_per_sm = (int)c->max_threads_per_sm;
+    d->max_blocks_per_sm = (int)c->max_ctas_per_sm;
+    d->clock_khz = (int)c->clock_khz;
+    d->mem_clock_khz = 1215000;
+    d->mem_bus_width = 5120;
+    d->l2_cache_size = 40 << 20;
+    d->persisting_l2_max = 30 << 20;
+    d->access_policy_max_window = 134213632;
+    d->single_to_double_ratio = 2;
+    d->texture_align = 512;
+    d->texture_pitch_align = 32;
+    d->surface_align = 512;
+    texture_limits(d);
+}

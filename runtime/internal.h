@@ -1,0 +1,136 @@
+/* runtime/internal.h — the runtime's objects, shared by the files of
+ * runtime/ only (the shim sees runtime.h). */
+#ifndef COBALT_RT_INTERNAL_H
+#define COBALT_RT_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "isa/module.h"
+#include "runtime/fatbin.h"
+#include "runtime/ptrmap.h"
+#include "runtime/runtime.h"
+#include "sim/sim.h"
+
+#define RT_SIM_SM_ARCH  80     /* the compute capability the simulator presents */
+#define RT_MAX_SMS      1024
+
+/* Settings from the environment (COBALT_SMS, COBALT_SCHED, COBALT_STATS). */
+typedef struct rt_options {
+    unsigned         num_sms;
+    sim_sched_policy sched;
+    bool             stats;
+} rt_options;
+
+/* Applies environment values (NULL = unset) over *o; a bad value is reported
+ * on diag and leaves the default. */
+void rt_options_apply(rt_options *o, const char *sms, const char *sched, const char *stats,
+                      FILE *diag);
+
+/* One PTX module of a fatbin: the PTX entry chosen for one container. */
+typedef struct rt_image {
+    rt_fatbin_entry entry;
+    isa_module     *mod;        /* NULL until loaded */
+    uint8_t        *bank1;      /* .const data: a sim_mem allocation (addressable) */
+    uint8_t        *bank2;      /* one device address per .global symbol (host buffer) */
+    void          **sym_addr;   /* per isa_symbol: its device address */
+    bool           *sym_owned;  /* per isa_symbol: sym_addr was allocated by this image */
+} rt_image;
+
+typedef enum rt_load_state { RT_UNLOADED, RT_LOADED, RT_LOAD_FAILED } rt_load_state;
+
+struct rt_kernel {
+    rt_fatbin         *fb;
+    const void        *stub;
+    char              *name;
+    const isa_kernel  *isa;        /* bound at first use */
+    rt_image          *img;
+    sim_program       *prog;
+    rt_error           error;      /* why binding to its code failed (reported once) */
+    bool               no_ptx_said; /* "has no PTX" was reported */
+    int                max_dyn_smem;  /* -1: default (per-block limit - static) */
+    int                carveout;      /* -1: default */
+    rt_kernel         *next;
+};
+
+typedef struct rt_var {
+    rt_fatbin     *fb;
+    const void    *shadow;      /* host shadow address; NULL for managed vars */
+    char          *name;
+    size_t         size;
+    bool           constant;
+    void         **managed_slot; /* managed: where the host code reads the pointer */
+    void          *managed_ptr;
+    bool           no_ptx_said;  /* "no PTX" was reported */
+    struct rt_var *next;
+} rt_var;
+
+struct rt_fatbin {
+    const void     *wrapper;
+    char            origin[256];
+    rt_fatbin_list  entries;
+    rt_image       *images;
+    size_t          nimages;
+    rt_error        walk_error;     /* malformed fatbin (found at registration) */
+    char            walk_msg[256];
+    rt_load_state   state;
+    rt_error        load_error;
+    char            load_msg[512];
+    rt_kernel      *kernels;
+    rt_var         *vars;
+    rt_fatbin      *next;
+};
+
+struct rt_context {
+    pthread_mutex_t   lock;
+    FILE             *diag;
+    rt_options        opt;
+    sim_config        cfg;
+    rt_device_profile dev;
+    sim_mem          *mem;
+    sim_gpu          *gpu;          /* created at the first launch */
+    rt_fatbin        *fatbins;
+    rt_ptrmap         by_stub, by_handle, vars;
+    atomic_int        sticky;
+    size_t            limits[RT_NUM_LIMITS];
+    uint64_t          next_grid_id;
+};
+
+/* device.c */
+void rt_device_profile_init(rt_device_profile *d, const sim_config *c);
+
+/* registry.c — with ctx->lock held */
+void rt_fatbin_free(rt_context *ctx, rt_fatbin *fb);
+/* After a reset: allocates the managed variables again and updates the
+ * application's pointers. */
+bool rt_managed_realloc(rt_context *ctx, rt_fatbin *fb);
+
+/* module.c — with ctx->lock held */
+rt_error rt_fatbin_ensure_loaded(rt_context *ctx, rt_fatbin *fb);
+void     rt_fatbin_unload(rt_context *ctx, rt_fatbin *fb);
+/* Binds a kernel to its lowered code and program; reports failures once. */
+rt_error rt_kernel_prepare(rt_context *ctx, rt_kernel *k);
+/* Finds the definition of `name` among the fatbin's loaded modules (only a
+ * .visible one when visible_only: what an .extern may bind to). */
+bool     rt_fatbin_find_symbol(rt_fatbin *fb, const char *name, bool visible_only,
+                               const isa_symbol **sym, void **addr);
+
+/* launch.c (with ctx->lock held, kernel prepared) */
+uint32_t rt_kernel_max_dyn_smem(const rt_context *ctx, const rt_kernel *k);
+/* Checks a launch configuration against the device and the kernel; `why`
+ * says what is wrong. */
+rt_error rt_check_launch(const rt_context *ctx, const rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                         size_t dyn, char *why, size_t len);
+
+/* params.c — copies the arguments into the kernel's bank 0 image. */
+bool rt_pack_params(const isa_kernel *k, void *const *args, uint8_t *bank0, size_t size,
+                    char *err, size_t errlen);
+
+/* stats.c — the two COBALT_STATS lines of one launch. */
+void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 block,
+                           const sim_stats *s, double seconds);
+
+/* context.c */
+void rt_set_sticky(rt_context *ctx, rt_error e);
+
+#endif

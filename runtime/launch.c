@@ -1,0 +1,193 @@
+/* runtime/launch.c — kernel launch: configuration checks, bank 0 from the
+ * arguments, a synchronous sim_run, statistics, and device faults turned
+ * into sticky errors. */
+#include "runtime/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static bool dims_le(rt_dim3 d, const int *max)
+{
+    return d.x <= (uint32_t)max[0] && d.y <= (uint32_t)max[1] && d.z <= (uint32_t)max[2];
+}
+
+/* Largest dynamic shared memory the kernel may ask for. */
+uint32_t rt_kernel_max_dyn_smem(const rt_context *ctx, const rt_kernel *k)
+{
+    if (k->max_dyn_smem >= 0)
+        return (uint32_t)k->max_dyn_smem;
+    uint32_t stat = k->isa->shared_size;
+    return stat < ctx->dev.smem_per_block ? ctx->dev.smem_per_block - stat : 0;
+}
+
+rt_error rt_check_launch(const rt_context *ctx, const rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                         size_t dyn, char *why, size_t len)
+{
+    const rt_device_profile *d = &ctx->dev;
+    const isa_kernel *isa = k->isa;
+    uint64_t threads = (uint64_t)block.x * block.y * block.z;
+    if (!grid.x || !grid.y || !grid.z || !dims_le(grid, d->max_grid_dim)) {
+        snprintf(why, len, "grid (%u,%u,%u) is outside (1..%d, 1..%d, 1..%d)", grid.x, grid.y,
+                 grid.z, d->max_grid_dim[0], d->max_grid_dim[1], d->max_grid_dim[2]);
+        return RT_cudaErrorInvalidConfiguration;
+    }
+    if (!block.x || !block.y || !block.z || !dims_le(block, d->max_block_dim) ||
+        threads > (uint64_t)d->max_threads_per_block) {
+        snprintf(why, len, "block (%u,%u,%u) is outside (1..%d, 1..%d, 1..%d) or has more than "
+                 "%d threads", block.x, block.y, block.z, d->max_block_dim[0],
+                 d->max_block_dim[1], d->max_block_dim[2], d->max_threads_per_block);
+        return RT_cudaErrorInvalidConfiguration;
+    }
+    if (isa->reqntid[0] && (block.x != isa->reqntid[0] || block.y != isa->reqntid[1] ||
+                            block.z != isa->reqntid[2])) {
+        snprintf(why, len, "block (%u,%u,%u) differs from the kernel's .reqntid %u,%u,%u",
+                 block.x, block.y, block.z, isa->reqntid[0], isa->reqntid[1], isa->reqntid[2]);
+        return RT_cudaErrorInvalidConfiguration;
+    }
+    if (isa->maxntid && threads > isa->maxntid) {
+        snprintf(why, len, "block of %llu threads exceeds the kernel's .maxntid %u "
+                 "(__launch_bounds__)", (unsigned long long)threads, isa->maxntid);
+        return RT_cudaErrorLaunchOutOfResources;
+    }
+    uint32_t max_dyn = rt_kernel_max_dyn_smem(ctx, k);
+    if (dyn > max_dyn) {
+        snprintf(why, len, "%zu bytes of dynamic shared memory exceed the kernel's limit of %u "
+                 "(static %u; raise it with cudaFuncSetAttribute(kernel, "
+                 "cudaFuncAttributeMaxDynamicSharedMemorySize, bytes))", dyn, max_dyn,
+                 isa->shared_size);
+        return RT_cudaErrorInvalidConfiguration;
+    }
+    if (sim_occupancy(&ctx->cfg, isa, (unsigned)threads, (unsigned)dyn) == 0) {
+        snprintf(why, len, "a block of %llu threads x %u registers with %zu bytes of shared "
+                 "memory does not fit on one SM (%u registers, %u bytes of shared memory)",
+                 (unsigned long long)threads, isa->nregs, isa->shared_size + dyn,
+                 ctx->cfg.regs_per_sm, ctx->cfg.smem_per_sm);
+        return RT_cudaErrorLaunchOutOfResources;
+    }
+    return RT_cudaSuccess;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Device faults corrupt the context (sticky); configuration problems the
+ * simulator finds are plain launch errors. */
+static rt_error status_error(sim_status s, bool *sticky)
+{
+    *sticky = true;
+    switch (s) {
+    case SIM_OK:                    *sticky = false; return RT_cudaSuccess;
+    case SIM_ERR_CONFIG:            *sticky = false; return RT_cudaErrorInvalidConfiguration;
+    case SIM_ERR_RESOURCES:         *sticky = false; return RT_cudaErrorLaunchOutOfResources;
+    case SIM_FAULT_ILLEGAL_ADDRESS: return RT_cudaErrorIllegalAddress;
+    case SIM_FAULT_MISALIGNED:      return RT_cudaErrorMisalignedAddress;
+    case SIM_FAULT_ILLEGAL_INSN:    return RT_cudaErrorIllegalInstruction;
+    case SIM_FAULT_TRAP:            return RT_cudaErrorLaunchFailure;
+    case SIM_FAULT_DEADLOCK:        return RT_cudaErrorLaunchFailure;
+    }
+    return RT_cudaErrorLaunchFailure;
+}
+
+static void print_report(FILE *out, const char *msg)
+{
+    size_t n = strlen(msg);
+    if (n == 0)
+        return;
+    fputs(msg, out);
+    if (msg[n - 1] != '\n')
+        fputc('\n', out);
+}
+
+typedef struct launch_result {
+    sim_status status;
+    sim_stats  stats;
+    sim_fault  fault;
+    double     seconds;
+} launch_result;
+
+/* With ctx->lock held; the kernel is prepared and the configuration valid. */
+static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                         void **args, size_t dyn, launch_result *r)
+{
+    char why[512];
+    const isa_kernel *isa = k->isa;
+    uint8_t *bank0 = malloc(isa->param_size ? isa->param_size : 1);
+    if (!bank0)
+        return RT_cudaErrorMemoryAllocation;
+    if (!rt_pack_params(isa, args, bank0, isa->param_size, why, sizeof why)) {
+        fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
+        free(bank0);
+        return RT_cudaErrorInvalidValue;
+    }
+    if (!ctx->gpu && !(ctx->gpu = sim_gpu_create(&ctx->cfg, ctx->mem))) {
+        fprintf(ctx->diag, "cobalt: cannot create the simulated GPU (out of memory)\n");
+        free(bank0);
+        return RT_cudaErrorInitializationError;
+    }
+    sim_launch l;
+    memset(&l, 0, sizeof l);
+    l.prog = k->prog;
+    l.kernel = isa;
+    l.grid = (sim_dim3){ grid.x, grid.y, grid.z };
+    l.block = (sim_dim3){ block.x, block.y, block.z };
+    l.dyn_smem = (uint32_t)dyn;
+    l.bank[ISA_BANK_PARAM] = bank0;
+    l.bank_size[ISA_BANK_PARAM] = isa->param_size;
+    l.bank[ISA_BANK_CONST] = k->img->bank1;
+    l.bank_size[ISA_BANK_CONST] = k->img->mod->const_size;
+    l.bank[ISA_BANK_GLOBALS] = k->img->bank2;
+    l.bank_size[ISA_BANK_GLOBALS] = k->img->mod->globals_size;
+    l.grid_id = ++ctx->next_grid_id;
+    double t0 = now_seconds();
+    r->status = sim_run(ctx->gpu, &l, &r->stats, &r->fault);
+    r->seconds = now_seconds() - t0;
+    free(bank0);
+    return RT_cudaSuccess;
+}
+
+rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, void **args,
+                   size_t dyn_smem, uintptr_t stream)
+{
+    char why[512];
+    rt_error e = rt_sticky_error(ctx);
+    if (e)
+        return e;
+    if (!k)
+        return RT_cudaErrorInvalidDeviceFunction;
+    if (stream > 2) {   /* 0: legacy, 1: cudaStreamLegacy, 2: cudaStreamPerThread */
+        fprintf(ctx->diag, "cobalt: launch of %s on stream %#lx: only the default stream "
+                "exists (streams are not supported yet)\n", k->name, (unsigned long)stream);
+        return RT_cudaErrorInvalidResourceHandle;
+    }
+    launch_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return RT_cudaErrorMemoryAllocation;
+    pthread_mutex_lock(&ctx->lock);
+    e = rt_kernel_prepare(ctx, k);
+    if (!e) {
+        e = rt_check_launch(ctx, k, grid, block, dyn_smem, why, sizeof why);
+        if (e)
+            fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
+    }
+    if (!e)
+        e = run_grid(ctx, k, grid, block, args, dyn_smem, r);
+    pthread_mutex_unlock(&ctx->lock);
+    if (e)
+        goto out_free;
+    bool sticky;
+    e = status_error(r->status, &sticky);
+    if (e)
+        print_report(ctx->diag, r->fault.message);
+    if (sticky)
+        rt_set_sticky(ctx, e);
+    if (ctx->opt.stats)
+        rt_print_launch_stats(ctx->diag, k->name, grid, block, &r->stats, r->seconds);
+out_free:
+    free(r);
+    return e;
+}

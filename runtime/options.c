@@ -1,0 +1,51 @@
+/* runtime/options.c — COBALT_SMS / COBALT_SCHED / COBALT_STATS. A bad value
+ * never stops the program: it is reported and the default stays. An empty
+ * value counts as unset. */
+#include "runtime/internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool parse_count(const char *s, unsigned long max, unsigned long *out)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (errno || *end != '\0' || v < 1 || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+void rt_options_apply(rt_options *o, const char *sms, const char *sched, const char *stats,
+                      FILE *diag)
+{
+    if (sms && *sms) {
+        unsigned long n;
+        if (parse_count(sms, RT_MAX_SMS, &n))
+            o->num_sms = (unsigned)n;
+        else
+            fprintf(diag, "cobalt: COBALT_SMS='%s' is not an SM count (1..%u); using %u\n", sms,
+                    RT_MAX_SMS, o->num_sms);
+    }
+    if (sched && *sched) {
+        sim_sched_policy p;
+        if (sim_sched_from_name(sched, &p))
+            o->sched = p;
+        else
+            fprintf(diag, "cobalt: COBALT_SCHED='%s' is not a scheduler (gto or lrr); using %s\n",
+                    sched, sim_sched_name(o->sched));
+    }
+    if (stats && *stats) {
+        if (strcmp(stats, "1") == 0)
+            o->stats = true;
+        else if (strcmp(stats, "0") == 0)
+            o->stats = false;
+        else
+            fprintf(diag, "cobalt: COBALT_STATS='%s' should be 0 or 1; statistics are %s\n",
+                    stats, o->stats ? "on" : "off");
+    }
+}

@@ -1,0 +1,26 @@
+/* runtime/stats.c — the per-launch statistics printed with COBALT_STATS=1. */
+#include "runtime/internal.h"
+
+#include <inttypes.h>
+
+void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 block,
+                           const sim_stats *s, double seconds)
+{
+    double lanes = (double)s->warp_insns * ISA_WARP_SIZE;
+    double efficiency = lanes > 0 ? 100.0 * (double)s->thread_insns / lanes : 0.0;
+    double rate = seconds > 0 ? (double)s->thread_insns / seconds : 0.0;
+    const uint64_t *c = s->thread_insns_by_class;
+    fprintf(out, "cobalt: kernel %s grid (%u,%u,%u) block (%u,%u,%u): %u CTAs/SM, "
+            "%" PRIu64 " warp-insns, %" PRIu64 " thread-insns, %.1f%% lane efficiency, "
+            "%" PRIu64 "/%" PRIu64 " divergent branches, %" PRIu64 " barrier waits, "
+            "%.3g s, %.3g thread-insns/s\n",
+            kernel, grid.x, grid.y, grid.z, block.x, block.y, block.z, s->ctas_per_sm,
+            s->warp_insns, s->thread_insns, efficiency, s->divergent_branches, s->branches,
+            s->barrier_waits, seconds, rate);
+    fprintf(out, "cobalt:   by class: INT %" PRIu64 " FP %" PRIu64 " SFU %" PRIu64
+            " CVT %" PRIu64 " MOVE %" PRIu64 " PRED %" PRIu64 " MEM %" PRIu64 " CTRL %" PRIu64
+            " MMA %" PRIu64 " (thread-insns)\n",
+            c[ISA_CLASS_INT], c[ISA_CLASS_FP], c[ISA_CLASS_SFU], c[ISA_CLASS_CVT],
+            c[ISA_CLASS_MOVE], c[ISA_CLASS_PRED], c[ISA_CLASS_MEM], c[ISA_CLASS_CTRL],
+            c[ISA_CLASS_MMA]);
+}

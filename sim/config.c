@@ -1,0 +1,43 @@
+/* sim/config.c — the default machine and scheduler policy names. */
+#include <string.h>
+#include "sim/sim.h"
+
+void sim_config_default(sim_config *c)
+{
+    /* A100 per-SM limits (compute capability 8.0), 16 SMs instead of 108 so
+     * grids spread over a handful of SMs a person can follow. */
+    *c = (sim_config){
+        .num_sms = 16,
+        .max_threads_per_sm = 2048,
+        .max_warps_per_sm = 64,
+        .max_ctas_per_sm = 32,
+        .regs_per_sm = 65536,
+        .max_regs_per_thread = 255,
+        .smem_per_sm = 164 * 1024,
+        .smem_per_block = 48 * 1024,
+        .max_threads_per_block = 1024,
+        .clock_khz = 1410000,
+        .sched = SIM_SCHED_GTO,
+    };
+}
+
+static const char *const sched_names[] = { [SIM_SCHED_GTO] = "gto", [SIM_SCHED_LRR] = "lrr" };
+
+bool sim_sched_from_name(const char *name, sim_sched_policy *out)
+{
+    if (name == NULL)
+        return false;
+    for (unsigned i = 0; i < sizeof sched_names / sizeof sched_names[0]; i++)
+        if (strcmp(name, sched_names[i]) == 0) {
+            *out = (sim_sched_policy)i;
+            return true;
+        }
+    return false;
+}
+
+const char *sim_sched_name(sim_sched_policy p)
+{
+    if ((unsigned)p < sizeof sched_names / sizeof sched_names[0])
+        return sched_names[p];
+    return "unknown";
+}

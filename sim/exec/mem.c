@@ -1,0 +1,164 @@
+/* sim/exec/mem.c — MEM class: loads and stores in every state space.
+ *
+ * Every lane's address is checked before any lane touches memory, so a
+ * faulting instruction has no partial effect and a load whose destination
+ * is also its address register reads the right addresses. Global addresses
+ * are checked against the allocation table through a per-warp cache of the
+ * last allocation hit. Misaligned accesses fault before bounds are checked.
+ */
+#include "sim/exec/exec.h"
+
+static const uint8_t mw_size[] = { 1, 1, 2, 2, 4, 8, 16 };
+
+static inline void load_lane(uint32_t *D, unsigned l, unsigned mw, const uint8_t *p)
+{
+    uint16_t h;
+    switch (mw) {
+    case MOD_MW_U8:  D[l] = p[0]; break;
+    case MOD_MW_S8:  D[l] = (uint32_t)(int32_t)(int8_t)p[0]; break;
+    case MOD_MW_U16: memcpy(&h, p, 2); D[l] = h; break;
+    case MOD_MW_S16: memcpy(&h, p, 2); D[l] = (uint32_t)(int32_t)(int16_t)h; break;
+    case MOD_MW_32:  memcpy(&D[l], p, 4); break;
+    default:
+        /* 64 and 128 bits: consecutive registers, 32 words apart */
+        for (unsigned i = 0; i < (mw == MOD_MW_64 ? 2u : 4u); i++)
+            memcpy(&D[l + i * ISA_WARP_SIZE], p + 4 * i, 4);
+        break;
+    }
+}
+
+static inline void store_lane(uint8_t *p, const uint32_t *B, unsigned l, unsigned mw)
+{
+    switch (mw) {
+    case MOD_MW_U8: case MOD_MW_S8: p[0] = (uint8_t)B[l]; break;
+    case MOD_MW_U16: case MOD_MW_S16: {
+        uint16_t h = (uint16_t)B[l];
+        memcpy(p, &h, 2);
+        break;
+    }
+    case MOD_MW_32: memcpy(p, &B[l], 4); break;
+    default:
+        for (unsigned i = 0; i < (mw == MOD_MW_64 ? 2u : 4u); i++)
+            memcpy(p + 4 * i, &B[l + i * ISA_WARP_SIZE], 4);
+        break;
+    }
+}
+
+static inline bool global_ok(sim_exec *x, uint64_t addr, uint32_t size)
+{
+    sim_warp *w = x->w;
+    uint64_t off = addr - w->gbase;
+    if (off < w->glen && size <= w->glen - off)
+        return true;
+    uint64_t base, len;
+    if (!sim_mem_lookup(x->run->mem, addr, &base, &len) || size > len - (addr - base))
+        return false;
+    w->gbase = base;
+    w->glen = len;
+    return true;
+}
+
+static inline bool window_ok(uint32_t off, uint32_t size, uint32_t limit)
+{
+    return size <= limit && off <= limit - size;
+}
+
+static inline uint8_t *local_base(const sim_exec *x, unsigned l)
+{
+    const sim_warp *w = x->w;
+    uint32_t ls = x->run->prog->local_size;
+    return w->cta->lmem + ((size_t)w->index * ISA_WARP_SIZE + l) * ls;
+}
+
+/* Resolves one lane's access to a host pointer, or reports the fault.
+ * Generic addresses pick their space by window; *spaces collects the
+ * spaces touched (bit per sim_space) for the statistics. */
+static sim_step resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space space,
+                        uint64_t addr, uint32_t size, bool store, uint8_t **out)
+{
+    if (addr & (size - 1))
+        return sim_fault_access(x, in, l, space, addr, size, store, true);
+    const sim_grid *run = x->run;
+    uint32_t off = (uint32_t)addr;
+    switch (space) {
+    case SIM_SPACE_SHARED:
+        if (!window_ok(off, size, run->smem_size))
+            break;
+        *out = x->w->cta->smem + off;
+        return SIM_STEP_NEXT;
+    case SIM_SPACE_LOCAL:
+        if (!window_ok(off, size, run->prog->local_size))
+            break;
+        *out = local_base(x, l) + off;
+        return SIM_STEP_NEXT;
+    case SIM_SPACE_CONST: {
+        unsigned bank = in->imm2;
+        const uint8_t *data = run->l->bank[bank];
+        if (data == NULL || !window_ok(off, size, run->l->bank_size[bank]))
+            break;
+        *out = (uint8_t *)(uintptr_t)(data + off);   /* only read */
+        return SIM_STEP_NEXT;
+    }
+    default:
+        if (!global_ok(x, addr, size))
+            break;
+        *out = (uint8_t *)(uintptr_t)addr;
+        return SIM_STEP_NEXT;
+    }
+    return sim_fault_access(x, in, l, space, addr, size, store, false);
+}
+
+static inline sim_space generic_space(uint64_t addr)
+{
+    uint64_t win = addr & ~(ISA_WINDOW_SIZE - 1);
+    return win == ISA_SHARED_WINDOW ? SIM_SPACE_SHARED
+         : win == ISA_LOCAL_WINDOW ? SIM_SPACE_LOCAL : SIM_SPACE_GLOBAL;
+}
+
+static void count(sim_exec *x, unsigned spaces, bool store)
+{
+    sim_stats *s = &x->sm->stats;
+    if (spaces & (1u << SIM_SPACE_GLOBAL))
+        *(store ? &s->global_stores : &s->global_loads) += 1;
+    if (spaces & (1u << SIM_SPACE_SHARED))
+        *(store ? &s->shared_stores : &s->shared_loads) += 1;
+}
+
+/* One memory instruction. `space` is fixed, or SIM_SPACE_GLOBAL with
+ * `generic` set for LD/ST. 64-bit address pairs for global and generic,
+ * a 32-bit offset register otherwise. */
+static sim_step access(sim_exec *x, const sim_insn *in, uint32_t mask, sim_space space,
+                       bool generic, bool store)
+{
+    const uint32_t *A = RA;
+    unsigned mw = in->mod[0];
+    uint32_t size = mw_size[mw];
+    bool wide_addr = space == SIM_SPACE_GLOBAL;
+    uint64_t off64 = (uint64_t)(int64_t)(int32_t)in->imm;
+    uint8_t *ptr[ISA_WARP_SIZE];
+    unsigned spaces = 0;
+    LANES(uint64_t addr = wide_addr ? rd64(A, l) + off64 : (uint64_t)(uint32_t)(A[l] + in->imm);
+          sim_space sp = generic ? generic_space(addr) : space;
+          spaces |= 1u << sp;
+          if (resolve(x, in, l, sp, addr, size, store, &ptr[l]) != SIM_STEP_NEXT)
+              return SIM_STEP_FAULT);
+    if (store) {
+        const uint32_t *B = RB;
+        LANES(store_lane(ptr[l], B, l, mw));
+    } else {
+        uint32_t *D = RD;
+        LANES(load_lane(D, l, mw, ptr[l]));
+    }
+    count(x, spaces, store);
+    return SIM_STEP_NEXT;
+}
+
+EXEC(LDG) { return access(x, in, mask, SIM_SPACE_GLOBAL, false, false); }
+EXEC(STG) { return access(x, in, mask, SIM_SPACE_GLOBAL, false, true); }
+EXEC(LDS) { return access(x, in, mask, SIM_SPACE_SHARED, false, false); }
+EXEC(STS) { return access(x, in, mask, SIM_SPACE_SHARED, false, true); }
+EXEC(LDL) { return access(x, in, mask, SIM_SPACE_LOCAL, false, false); }
+EXEC(STL) { return access(x, in, mask, SIM_SPACE_LOCAL, false, true); }
+EXEC(LD)  { return access(x, in, mask, SIM_SPACE_GLOBAL, true, false); }
+EXEC(ST)  { return access(x, in, mask, SIM_SPACE_GLOBAL, true, true); }
+EXEC(LDC) { return access(x, in, mask, SIM_SPACE_CONST, false, false); }

@@ -1,0 +1,190 @@
+/* sim/internal.h — private structures of the simulator.
+ *
+ * Ownership: a sim_program is immutable after sim_program_create. One
+ * sim_grid describes a launch and is shared by every SM; everything an SM
+ * touches while it executes (its CTAs, warps, registers, statistics, clock)
+ * lives in its sim_sm, so SMs can later run on separate host threads.
+ *
+ * Registers are structure-of-arrays per warp: row n holds register Rn of the
+ * 32 lanes, so a lane loop walks contiguous words. A program with nregs
+ * registers uses nregs + 8 rows: rows nregs..nregs+3 always read zero (RZ
+ * read as a 32-, 64- or 128-bit operand), rows nregs+4..nregs+7 swallow
+ * writes to RZ. Predicates are 32-bit lane masks: slots P0..P6, PT (all
+ * ones) and a sink slot that takes writes to PT.
+ */
+#ifndef COBALT_SIM_INTERNAL_H
+#define COBALT_SIM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "sim/sim.h"
+#include "sim/simt.h"
+
+#define SIM_FULL_MASK     0xFFFFFFFFu
+#define SIM_ZERO_ROWS     4
+#define SIM_SINK_ROWS     4
+#define SIM_EXTRA_ROWS    (SIM_ZERO_ROWS + SIM_SINK_ROWS)
+#define SIM_PRED_SLOTS    9
+#define SIM_PRED_PT       7
+#define SIM_PRED_SINK     8
+#define SIM_NUM_BARRIERS  16
+#define SIM_ROW_WORDS     ISA_WARP_SIZE
+
+typedef struct sim_exec sim_exec;
+typedef struct sim_insn sim_insn;
+typedef struct sim_warp sim_warp;
+typedef struct sim_cta  sim_cta;
+typedef struct sim_sm   sim_sm;
+typedef struct sim_grid sim_grid;
+
+/* What an executor tells the issue loop. */
+typedef enum sim_step {
+    SIM_STEP_NEXT = 0,  /* fall through to the next instruction */
+    SIM_STEP_CTRL,      /* the executor already moved the warp (branch, exit, barrier) */
+    SIM_STEP_FAULT,     /* the grid stops; the run's fault is filled */
+} sim_step;
+
+typedef sim_step sim_exec_fn(sim_exec *x, const sim_insn *in, uint32_t mask);
+
+/* One predecoded instruction. Register operands are word offsets of their
+ * first row in the warp's register file (or, for an immediate b, in the
+ * program's constant rows), so executors never test for RZ. */
+struct sim_insn {
+    sim_exec_fn *fn;
+    uint32_t     gneg;        /* SIM_FULL_MASK when the guard is negated */
+    uint32_t     d, a, b, c;  /* row offsets (words) */
+    uint32_t     imm, imm2;
+    uint16_t     op;
+    uint8_t      cls;
+    uint8_t      guard;       /* predicate slot of the guard */
+    uint8_t      e;           /* predicate slot written (PT -> sink) */
+    uint8_t      px, py, pz;  /* predicate slots read from fields a, b, c */
+    uint8_t      pneg;        /* bit 0: X negated, bit 1: Y, bit 2: Z */
+    uint8_t      bimm;
+    uint8_t      mod[ISA_MAX_MODS];
+};
+
+struct sim_program {
+    sim_insn *insns;
+    isa_insn *dec;          /* decoded form, for reports */
+    uint32_t *ptx_line;
+    uint32_t  ninsns;
+    uint32_t *krows;        /* constant rows of immediate b operands (2 rows each) */
+    uint32_t  nkrows;
+    char     *name;
+    uint32_t  nregs, rows;  /* rows = nregs + SIM_EXTRA_ROWS */
+    uint32_t  shared_size, local_size, param_size, maxntid, reqntid[3];
+};
+
+enum sim_warp_state { SIM_WARP_READY, SIM_WARP_BARRIER, SIM_WARP_DONE };
+
+struct sim_warp {
+    uint32_t *r;                     /* rows * 32 words */
+    uint32_t  p[SIM_PRED_SLOTS];
+    sim_simt  simt;
+    uint64_t  gbase, glen;           /* last global allocation hit (per-warp cache) */
+    uint64_t  age;                   /* placement order on its SM, for GTO */
+    sim_cta  *cta;
+    uint32_t  index;                 /* warp index within the CTA */
+    uint32_t  lanes;                 /* lanes that hold threads */
+    uint8_t   state;
+    uint8_t   bar;                   /* barrier waited on */
+    uint32_t  bar_pc;                /* pc of that BAR, for deadlock reports */
+};
+
+struct sim_cta {
+    sim_warp *warps;
+    uint32_t  nwarps;
+    uint32_t  live, ready;           /* warps not exited / not blocked */
+    uint32_t  arrived[SIM_NUM_BARRIERS];
+    uint32_t *regs;
+    uint8_t  *smem, *lmem;
+    sim_dim3  ctaid;
+    bool      resident;
+    bool      allocated;
+    sim_sm   *sm;
+};
+
+/* A launch, shared by all SMs. */
+struct sim_grid {
+    const sim_config  *cfg;
+    const sim_launch  *l;
+    const sim_program *prog;
+    sim_mem           *mem;
+    uint32_t           threads, nwarps;   /* per CTA */
+    uint32_t           smem_size;         /* static (+ dynamic from a 16-byte boundary) */
+    uint32_t           occ;               /* CTAs per SM */
+    uint64_t           nctas, next_cta;
+    sim_status         status;
+    sim_fault         *fault;
+};
+
+/* Executor context of one SM, re-aimed at the warp being issued. */
+struct sim_exec {
+    uint32_t       *r;
+    uint32_t       *p;
+    const uint32_t *k;
+    sim_warp       *w;
+    sim_sm         *sm;
+    sim_grid        *run;
+};
+
+struct sim_sm {
+    uint32_t   id;
+    sim_grid   *run;
+    sim_cta   *slots;
+    uint32_t   nslots;
+    sim_warp **order;      /* resident warps, oldest first */
+    uint32_t   norder;
+    sim_warp  *greedy;     /* GTO: the warp issued last */
+    uint32_t   cursor;     /* LRR: index in order of the next warp to consider */
+    uint64_t   cycles, seq;
+    sim_stats  stats;
+    sim_exec   x;
+};
+
+/* ---- dispatch (sim/exec/dispatch.c) ---- */
+sim_exec_fn *sim_exec_lookup(unsigned op);
+
+/* ---- operands (sim/operands.c) ---- */
+/* Registers covered by operand field `f` ('d', 'a', 'b', 'c') of `in`: 1, 2
+ * or 4; 0 when the field is not a register operand of the op. */
+unsigned sim_operand_regs(const isa_insn *in, char f);
+/* Whether field `f` is written (d of everything but stores). */
+bool     sim_operand_is_dst(const isa_insn *in, char f);
+
+/* ---- memory table (sim/mem.c) ---- */
+/* Finds the live allocation holding addr: its base and size. */
+bool sim_mem_lookup(sim_mem *m, uint64_t addr, uint64_t *base, uint64_t *size);
+
+/* ---- CTA life (sim/cta.c) ---- */
+bool       sim_cta_alloc(sim_cta *c, const sim_grid *run, sim_sm *sm);
+void       sim_cta_free(sim_cta *c);
+void       sim_cta_start(sim_cta *c, const sim_grid *run, uint64_t linear, uint64_t *seq);
+/* BAR executed by warp w (arrive-and-wait or arrive only). */
+sim_step   sim_cta_barrier(sim_exec *x, uint32_t id, bool wait, uint32_t pc);
+/* Warp w has no live lanes left. */
+sim_step   sim_cta_warp_exited(sim_exec *x);
+sim_dim3   sim_thread_id(const sim_grid *run, uint32_t warp, unsigned lane);
+
+/* ---- issue (sim/warp.c), scheduling (sim/sched.c) ---- */
+sim_step   sim_warp_step(sim_sm *sm, sim_warp *w);
+sim_status sim_sm_run(sim_sm *sm, uint64_t budget);
+/* Places the next CTA of the grid into a free slot of sm. Returns 1 when
+ * one was placed, 0 when there is no free slot or no CTA left, -1 when the
+ * slot's storage could not be allocated (the run's fault says so). */
+int        sim_sm_place(sim_sm *sm);
+
+/* ---- reports (sim/fault.c) ---- */
+typedef enum sim_space { SIM_SPACE_GLOBAL, SIM_SPACE_SHARED, SIM_SPACE_LOCAL,
+                         SIM_SPACE_CONST } sim_space;
+sim_step sim_fault_access(sim_exec *x, const sim_insn *in, unsigned lane, sim_space space,
+                          uint64_t addr, uint32_t size, bool store, bool misaligned);
+sim_step sim_fault_insn(sim_exec *x, uint32_t pc, const char *why);
+sim_step sim_fault_deadlock(sim_exec *x, const sim_cta *c);
+void     sim_fault_setf(sim_grid *run, sim_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* "PTX line N (.Lpc: DISASM)" */
+int      sim_fault_where(const sim_program *p, uint32_t pc, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,91 @@
+/* sim/operands.c — which register fields an instruction reads and writes,
+ * and how many consecutive registers each covers (64-bit pairs, 128-bit
+ * quads). The predecoder uses this to check register numbers against the
+ * kernel's register count and to remap RZ. Ops not listed use single
+ * registers, so a new 32-bit op needs no entry here. */
+#include <string.h>
+#include "sim/internal.h"
+
+static bool syntax_has(const isa_insn *in, char ch)
+{
+    const isa_op_info *info = isa_op_info_of(in->op);
+    return info != NULL && strchr(info->syntax, ch) != NULL;
+}
+
+static bool ity_is64(unsigned t) { return t == MOD_U64 || t == MOD_S64; }
+
+static unsigned mw_regs(unsigned mw)
+{
+    return mw == MOD_MW_128 ? 4 : mw == MOD_MW_64 ? 2 : 1;
+}
+
+bool sim_operand_is_dst(const isa_insn *in, char f)
+{
+    return f == 'd' && syntax_has(in, 'd');
+}
+
+/* Width in registers of field f, assuming it is a register operand. */
+static unsigned width(const isa_insn *in, char f)
+{
+    const uint8_t *m = in->mod;
+    switch (in->op) {
+    case OP_IADD: case OP_ISUB: case OP_LOP: case OP_LNOT: case OP_IABS: case OP_INEG:
+    case OP_BREV:
+        return m[0 + (in->op == OP_LOP)] == MOD_W64 ? 2 : 1;
+    case OP_SHL:
+        return f != 'b' && m[0] == MOD_W64 ? 2 : 1;
+    case OP_POPC: case OP_CLZ:
+        return f == 'a' && m[0] == MOD_W64 ? 2 : 1;
+    case OP_FLO:
+        return f == 'a' && ity_is64(m[0]) ? 2 : 1;
+    case OP_SHR:
+        return f != 'b' && ity_is64(m[0]) ? 2 : 1;
+    case OP_IDIV: case OP_IREM:
+        return ity_is64(m[0]) ? 2 : 1;
+    case OP_IMNMX: case OP_ISETP:
+        return ity_is64(m[1]) ? 2 : 1;   /* ITYPE is the second group of both */
+    case OP_IMUL: case OP_IMAD:
+        if (f == 'a' || f == 'b')
+            return ity_is64(m[1]) ? 2 : 1;
+        /* d and c: the result width */
+        if (m[0] == MOD_MUL_WIDE)
+            return m[1] == MOD_U32 || m[1] == MOD_S32 ? 2 : 1;
+        return ity_is64(m[1]) ? 2 : 1;
+    case OP_DADD: case OP_DSUB: case OP_DMUL: case OP_DFMA: case OP_DDIV: case OP_DMNMX:
+    case OP_DSETP: case OP_DABS: case OP_DNEG: case OP_DSQRT:
+        return 2;
+    case OP_I2I:
+        return ity_is64(m[f == 'd' ? 0 : 1]) ? 2 : 1;
+    case OP_I2F:
+        return f == 'd' ? (m[0] == MOD_F64 ? 2 : 1) : (ity_is64(m[1]) ? 2 : 1);
+    case OP_F2I:
+        return f == 'd' ? (ity_is64(m[0]) ? 2 : 1) : (m[1] == MOD_F64 ? 2 : 1);
+    case OP_F2F:
+        return m[f == 'd' ? 0 : 1] == MOD_F64 ? 2 : 1;
+    case OP_FRND:
+        return m[0] == MOD_F64 ? 2 : 1;
+    case OP_LDG: case OP_LD: case OP_STG: case OP_ST:
+        return f == 'a' ? 2 : mw_regs(m[0]);
+    case OP_LDS: case OP_LDL: case OP_STS: case OP_STL: case OP_LDC:
+        return f == 'a' ? 1 : mw_regs(m[0]);
+    case OP_HMMA:
+        if (f == 'a' || f == 'b')
+            return 2;
+        return m[0] == MOD_MMA_F32F16 ? 4 : 2;
+    default:
+        return 1;
+    }
+}
+
+unsigned sim_operand_regs(const isa_insn *in, char f)
+{
+    bool used;
+    switch (f) {
+    case 'd': used = syntax_has(in, 'd'); break;
+    case 'a': used = syntax_has(in, 'a') || syntax_has(in, 'm') || syntax_has(in, 'k'); break;
+    case 'b': used = syntax_has(in, 'b') || (syntax_has(in, 'B') && !in->bimm); break;
+    case 'c': used = syntax_has(in, 'c'); break;
+    default: used = false; break;
+    }
+    return used ? width(in, f) : 0;
+}

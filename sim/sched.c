@@ -1,0 +1,110 @@
+/* sim/sched.c — one SM: CTA placement into free slots and the warp
+ * scheduler.
+ *
+ *   gto  greedy-then-oldest: keep issuing the same warp until it waits at a
+ *        barrier or exits, then switch to the oldest ready warp.
+ *   lrr  loose round robin: one instruction per ready warp, in turn.
+ *
+ * Each issued instruction is one cycle of this SM. When a CTA's last warp
+ * exits its slot takes the next CTA of the grid.
+ */
+#include "sim/internal.h"
+
+int sim_sm_place(sim_sm *sm)
+{
+    sim_grid *run = sm->run;
+    if (run->next_cta >= run->nctas)
+        return 0;
+    for (uint32_t i = 0; i < sm->nslots; i++) {
+        sim_cta *c = &sm->slots[i];
+        if (c->resident)
+            continue;
+        if (!c->allocated && !sim_cta_alloc(c, run, sm)) {
+            sim_fault_setf(run, SIM_ERR_RESOURCES,
+                           "cobalt: out of host memory for a CTA of kernel '%s' "
+                           "(%u warps of %u registers, %u bytes shared, %u bytes local per thread)",
+                           run->prog->name, run->nwarps, run->prog->nregs, run->smem_size,
+                           run->prog->local_size);
+            return -1;
+        }
+        sim_cta_start(c, run, run->next_cta++, &sm->seq);
+        for (uint32_t w = 0; w < c->nwarps; w++)
+            sm->order[sm->norder++] = &c->warps[w];
+        sm->stats.ctas++;
+        sm->stats.warps += c->nwarps;
+        return 1;
+    }
+    return 0;
+}
+
+/* Drops a finished CTA's warps from the age order and refills its slot. */
+static bool retire(sim_sm *sm, sim_cta *c)
+{
+    uint32_t n = 0, before_cursor = 0;
+    for (uint32_t i = 0; i < sm->norder; i++) {
+        if (sm->order[i]->cta != c)
+            sm->order[n++] = sm->order[i];
+        else if (i < sm->cursor)
+            before_cursor++;
+    }
+    sm->norder = n;
+    sm->cursor -= before_cursor;
+    if (sm->cursor >= n)
+        sm->cursor = 0;
+    sm->greedy = NULL;
+    c->resident = false;
+    return sim_sm_place(sm) >= 0;
+}
+
+static sim_warp *oldest_ready(const sim_sm *sm)
+{
+    for (uint32_t i = 0; i < sm->norder; i++)
+        if (sm->order[i]->state == SIM_WARP_READY)
+            return sm->order[i];
+    return NULL;
+}
+
+static sim_warp *next_round_robin(sim_sm *sm)
+{
+    for (uint32_t k = 0; k < sm->norder; k++) {
+        uint32_t i = (sm->cursor + k) % sm->norder;
+        if (sm->order[i]->state == SIM_WARP_READY) {
+            sm->cursor = (i + 1) % sm->norder;
+            return sm->order[i];
+        }
+    }
+    return NULL;
+}
+
+sim_status sim_sm_run(sim_sm *sm, uint64_t budget)
+{
+    sim_grid *run = sm->run;
+    bool gto = run->cfg->sched == SIM_SCHED_GTO;
+    while (budget > 0 && sm->norder > 0) {
+        sim_warp *w;
+        if (gto)
+            w = sm->greedy != NULL && sm->greedy->state == SIM_WARP_READY ? sm->greedy
+                                                                         : oldest_ready(sm);
+        else
+            w = next_round_robin(sm);
+        if (w == NULL) {
+            /* every CTA checks for deadlock when its last ready warp stops,
+             * so this means the bookkeeping is broken */
+            sim_fault_setf(run, SIM_FAULT_DEADLOCK,
+                           "cobalt: internal error: SM %u has resident warps but none is ready",
+                           sm->id);
+            return run->status;
+        }
+        sim_step st;
+        do {
+            st = sim_warp_step(sm, w);
+            budget--;
+        } while (gto && st != SIM_STEP_FAULT && w->state == SIM_WARP_READY && budget > 0);
+        if (st == SIM_STEP_FAULT)
+            return run->status;
+        sm->greedy = w;
+        if (w->state == SIM_WARP_DONE && w->cta->live == 0 && !retire(sm, w->cta))
+            return run->status;
+    }
+    return SIM_OK;
+}

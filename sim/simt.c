@@ -1,0 +1,93 @@
+/* sim/simt.c — IPDOM reconvergence stack (see simt.h). */
+#include <stdlib.h>
+#include "sim/simt.h"
+
+enum { SIMT_INITIAL_CAP = 16 };
+
+bool sim_simt_init(sim_simt *s)
+{
+    s->e = malloc(SIMT_INITIAL_CAP * sizeof *s->e);
+    s->cap = s->e != NULL ? SIMT_INITIAL_CAP : 0;
+    s->depth = 0;
+    return s->e != NULL;
+}
+
+void sim_simt_free(sim_simt *s)
+{
+    free(s->e);
+    s->e = NULL;
+    s->cap = s->depth = 0;
+}
+
+static bool reserve(sim_simt *s, uint32_t n)
+{
+    if (s->depth + n <= s->cap)
+        return true;
+    uint32_t cap = s->cap * 2;
+    while (cap < s->depth + n)
+        cap *= 2;
+    sim_simt_entry *e = realloc(s->e, cap * sizeof *e);
+    if (e == NULL)
+        return false;
+    s->e = e;
+    s->cap = cap;
+    return true;
+}
+
+int sim_simt_branch(sim_simt *s, uint32_t taken, uint32_t target, uint32_t rpc)
+{
+    sim_simt_entry *top = &s->e[s->depth - 1];
+    uint32_t mask = top->mask;
+    taken &= mask;
+    uint32_t not_taken = mask & ~taken;
+    if (not_taken == 0) {
+        sim_simt_jump(s, target);
+        return SIM_SIMT_UNIFORM;
+    }
+    if (taken == 0) {
+        sim_simt_next(s);
+        return SIM_SIMT_UNIFORM;
+    }
+    uint32_t pc = top->pc;
+    top->pc = rpc;
+    /* An entry whose pc equals its rpc would be popped the moment it became
+     * the top, so it is never pushed, and a reconvergence entry already at
+     * its own rpc is dropped: its lanes continue in the entry below, which
+     * holds them too. This keeps loops that diverge on every trip at a
+     * bounded depth. */
+    if (top->pc == top->rpc)
+        s->depth--;
+    if (!reserve(s, 2))
+        return SIM_SIMT_NOMEM;
+    if (pc + 1 != rpc)
+        s->e[s->depth++] = (sim_simt_entry){ pc + 1, rpc, not_taken };
+    if (target != rpc)
+        s->e[s->depth++] = (sim_simt_entry){ target, rpc, taken };
+    sim_simt_reconverge(s);
+    return SIM_SIMT_DIVERGED;
+}
+
+void sim_simt_exit(sim_simt *s, uint32_t lanes)
+{
+    bool top_survives = (s->e[s->depth - 1].mask & ~lanes) != 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->depth; i++) {
+        sim_simt_entry e = s->e[i];
+        e.mask &= ~lanes;
+        if (e.mask != 0)
+            s->e[n++] = e;
+    }
+    s->depth = n;
+    if (top_survives)
+        sim_simt_next(s);
+    else
+        sim_simt_reconverge(s);
+}
+
+uint32_t sim_simt_live(const sim_simt *s)
+{
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < s->depth; i++)
+        m |= s->e[i].mask;
+    return m;
+}

@@ -1,0 +1,35 @@
+/* sim/warp.c — issuing one instruction of one warp: fetch the predecoded
+ * instruction at the top of the reconvergence stack, evaluate the guard,
+ * count it, run its executor, move on. */
+#include "sim/internal.h"
+
+sim_step sim_warp_step(sim_sm *sm, sim_warp *w)
+{
+    const sim_program *prog = sm->run->prog;
+    sim_exec *x = &sm->x;
+    x->w = w;
+    uint32_t pc = sim_simt_pc(&w->simt);
+    if (pc >= prog->ninsns)
+        return sim_fault_insn(x, pc, "the warp ran past the last instruction (a path without EXIT)");
+    const sim_insn *in = &prog->insns[pc];
+    uint32_t active = sim_simt_mask(&w->simt);
+    uint32_t mask = active & (w->p[in->guard] ^ in->gneg);
+    uint32_t n = (uint32_t)__builtin_popcount(active);
+    sim_stats *s = &sm->stats;
+    sm->cycles++;
+    s->warp_insns++;
+    s->thread_insns += n;
+    s->warp_insns_by_class[in->cls]++;
+    s->thread_insns_by_class[in->cls] += n;
+    /* Control ops always run: they move the warp even when no guard holds. */
+    if (mask == 0 && in->cls != ISA_CLASS_CTRL) {
+        sim_simt_next(&w->simt);
+        return SIM_STEP_NEXT;
+    }
+    x->r = w->r;
+    x->p = w->p;
+    sim_step st = in->fn(x, in, mask);
+    if (st == SIM_STEP_NEXT)
+        sim_simt_next(&w->simt);
+    return st;
+}
