@@ -24,7 +24,8 @@ struct sim_gpu {
 sim_gpu *sim_gpu_create(const sim_config *cfg, sim_mem *mem)
 {
     if (cfg == NULL || mem == NULL || cfg->num_sms == 0 || cfg->max_warps_per_sm == 0 ||
-        cfg->max_ctas_per_sm == 0 || cfg->max_threads_per_block == 0)
+        cfg->max_ctas_per_sm == 0 || cfg->max_threads_per_block == 0 ||
+        (cfg->sched != SIM_SCHED_GTO && cfg->sched != SIM_SCHED_LRR))
         return NULL;
     sim_gpu *g = calloc(1, sizeof *g);
     if (g == NULL)
@@ -209,6 +210,13 @@ sim_status sim_run(sim_gpu *g, const sim_launch *l, sim_stats *stats, sim_fault 
     if (fault == NULL)
         fault = &local_fault;
     memset(fault, 0, sizeof *fault);
+    if (stats != NULL)
+        memset(stats, 0, sizeof *stats);
+    if (g == NULL) {
+        fault->status = SIM_ERR_CONFIG;
+        snprintf(fault->message, sizeof fault->message, "cobalt: launch without a GPU");
+        return SIM_ERR_CONFIG;
+    }
     sim_grid run = { .cfg = &g->cfg, .l = l, .mem = g->mem, .fault = fault };
     sim_sm *sms = NULL;
     unsigned nsms = g->cfg.num_sms;

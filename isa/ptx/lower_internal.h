@@ -4,10 +4,13 @@
  *   lower_cfg.c      PTX statements -> basic blocks, successors, immediate
  *                    post-dominators (reconvergence points)
  *   lower_layout.c   parameter, shared, local, const and global layout
+ *   lower_vector.c   vector groups: ld/st .v2/.v4 registers in consecutive words
  *   lower_isel*.c    PTX instructions -> ISA instructions on virtual registers
+ *                    (lower_operand.c turns PTX operands into vreg operands)
  *   lower_regalloc.c liveness, live intervals, linear scan into R0..R254/P0..P6
  *   lower_emit.c     block layout, branch targets, encoding
  *   lower_module.c   the driver (ptx_lower, ptx_compile)
+ *   lower_print.c    isa_module_print (the `cobalt ptx` listing)
  *
  * Virtual registers are numbered from 1 (0 means "no virtual register": the
  * field keeps the fixed value of the template, RZ or PT). The first
@@ -153,8 +156,8 @@ uint32_t lw_new_vreg(lw_fn *f, lw_cls cls, unsigned words);   /* 0 on failure */
 
 /* ---- lower_vector.c ---- */
 bool lw_vector_groups(lw_fn *f);
-/* The register operand for PTX register `reg` (alias-aware); NULL-safe
- * width: *words receives how many words it covers. */
+/* The register operand for PTX register `reg`, its group words when it
+ * lives in a vector group; *words receives how many words it covers. */
 lw_reg lw_ptx_reg(const lw_fn *f, uint32_t reg, unsigned *words);
 /* Whether the elements of vector operand o (each `ew` words) are exactly the
  * words of one group in order; *g receives the whole group. */

@@ -157,7 +157,9 @@ bool lw_isel_bfe(lw_fn *f)
            emit_m(f, OP_SHR, it, 0, d, x, lw_imm(bits - len));
 }
 
-/* bfi.b32 d, f, b, pos, len: b with bits [pos, pos+len) replaced by f's low bits. */
+/* bfi.b{32,64} d, f, b, pos, len: b with bits [pos, pos+len) replaced by
+ * the low bits of f. Built word by word: a word outside the field is b's,
+ * a word inside it is f shifted, a word the field only crosses is mixed. */
 bool lw_isel_bfi(lw_fn *f)
 {
     ptx_type t = PTX_T_NONE;
@@ -165,22 +167,51 @@ bool lw_isel_bfi(lw_fn *f)
     lw_reg d, a, b;
     if (!lw_mods_only(f, LWM_TYPE) || !typed(f, &t))
         return false;
-    if (t != PTX_T_B32)
+    if (t != PTX_T_B32 && t != PTX_T_B64)
         return lw_unsupported(f);
+    unsigned words = lw_words_of(t), bits = 32 * words;
     if (!lw_nops(f, 5) || !small_imm(f, 3, &pos) || !small_imm(f, 4, &len) ||
-        !lw_dst(f, 0, 1, &d) || !lw_reg_of(f, 1, t, &a) || !lw_reg_of(f, 2, t, &b))
+        !lw_dst(f, 0, words, &d) || !lw_reg_of(f, 1, t, &a) || !lw_reg_of(f, 2, t, &b))
         return false;
-    if (len == 0 || pos >= 32)
-        return lw_copy(f, d, b, 1);
-    if (len > 32 - pos)
-        len = 32 - pos;
-    uint32_t mask = (len == 32 ? 0xffffffffu : ((1u << len) - 1)) << pos;
-    lw_reg x = lw_tmp(f, 1), y = lw_tmp(f, 1), z = lw_tmp(f, 1);
-    return x.v != 0 && y.v != 0 && z.v != 0 &&
-           emit_m(f, OP_SHL, MOD_W32, 0, x, a, lw_imm(pos)) &&
-           emit_m(f, OP_LOP, MOD_AND, MOD_W32, y, x, lw_imm(mask)) &&
-           emit_m(f, OP_LOP, MOD_AND, MOD_W32, z, b, lw_imm(~mask)) &&
-           emit_m(f, OP_LOP, MOD_OR, MOD_W32, d, y, lw_rsrc(z));
+    if (len == 0 || pos >= bits)
+        return lw_copy(f, d, b, words);
+    if (len > bits - pos)
+        len = bits - pos;
+    uint64_t mask = (len == 64 ? ~0ull : ((1ull << len) - 1)) << pos;
+    /* The field source f << pos: whole words move without shifting. */
+    lw_reg x = a;
+    unsigned word_shift = 0;
+    if (pos % 32 == 0) {
+        word_shift = pos / 32;
+    } else {
+        x = lw_tmp(f, words);
+        if (x.v == 0 || !emit_m(f, OP_SHL, words == 2 ? MOD_W64 : MOD_W32, 0, x, a, lw_imm(pos)))
+            return false;
+    }
+    /* Writing d word by word must not overwrite an operand still needed. */
+    lw_reg out = d.v == a.v || d.v == b.v ? lw_tmp(f, words) : d;
+    if (out.v == 0)
+        return false;
+    for (unsigned w = 0; w < words; w++) {
+        uint32_t mw = (uint32_t)(mask >> (32 * w));
+        lw_reg xw = lw_word(x, w - word_shift), dw = lw_word(out, w), bw = lw_word(b, w);
+        if (mw == 0) {
+            if (!lw_mov32(f, dw, lw_rsrc(bw)))
+                return false;
+            continue;
+        }
+        if (mw == 0xffffffffu) {
+            if (!lw_mov32(f, dw, lw_rsrc(xw)))
+                return false;
+            continue;
+        }
+        lw_reg y = lw_tmp(f, 1), z = lw_tmp(f, 1);
+        if (y.v == 0 || z.v == 0 || !emit_m(f, OP_LOP, MOD_AND, MOD_W32, y, xw, lw_imm(mw)) ||
+            !emit_m(f, OP_LOP, MOD_AND, MOD_W32, z, bw, lw_imm(~mw)) ||
+            !emit_m(f, OP_LOP, MOD_OR, MOD_W32, dw, y, lw_rsrc(z)))
+            return false;
+    }
+    return out.v == d.v || lw_copy(f, d, out, words);
 }
 
 /* shf.{l,r}.{wrap,clamp}.b32 d, a, b, n: funnel shift of the 64-bit b:a.

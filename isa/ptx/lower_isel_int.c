@@ -63,6 +63,13 @@ bool lw_isel_addsub(lw_fn *f)
     if (!lw_mods_only(f, LWM_TYPE) || !int_type(f, &t))
         return false;
     bool add = strcmp(f->ci->opcode, "add") == 0;
+    const ptx_operand *b = lw_op(f, 2);
+    if (b != NULL && b->kind == PTX_OPND_IMM_INT && b->ival == 0 && f->ci->nops == 3) {
+        /* x + 0 (nvcc's "add.u64 %rd, %SPL, 0"): a copy the allocator can coalesce. */
+        lw_reg d, a;
+        unsigned words = lw_words_of(t);
+        return lw_dst(f, 0, words, &d) && lw_reg_of(f, 1, t, &a) && lw_copy(f, d, a, words);
+    }
     lw_insn *i = binop(f, add ? OP_IADD : OP_ISUB, lw_words_of(t), t, t);
     if (i == NULL)
         return false;

@@ -2,8 +2,10 @@
  *
  * Spaces: global -> LDG/STG (64-bit address pair), shared -> LDS/STS and
  * local -> LDL/STL (32-bit window offset), const -> LDC bank 1, kernel
- * param -> LDC bank 0, generic -> LD/ST. Vector accesses are split into one
- * access per element (every element is naturally aligned). A symbol's
+ * param -> LDC bank 0, generic -> LD/ST. A vector access whose registers
+ * form a vector group (lower_vector.c) is one 64- or 128-bit access; other
+ * vectors are split into one access per element (each naturally aligned).
+ * A narrow load into a 64-bit register extends it. A symbol's
  * "address" in a register is what the matching load wants: the window
  * offset for shared/local, the bank-1 offset for const, and the device
  * address (read from its bank-2 slot) for a .global variable. */

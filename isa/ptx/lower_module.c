@@ -54,13 +54,17 @@ static bool reject_calls(lw_fn *f)
         if (st->kind != PTX_STMT_INSN || st->insn.opcode == NULL ||
             strcmp(st->insn.opcode, "call") != 0)
             continue;
-        const char *callee = "?";
-        for (unsigned i = 0; i < st->insn.nops; i++)
-            if (st->insn.ops[i].kind == PTX_OPND_SYM) {
-                callee = st->insn.ops[i].sym.name;
-                break;
-            }
-        return lw_fail(f, st->insn.line, "call to '%s' is not supported yet", callee);
+        /* call [(rets),] target [, (args)] [, prototype]: the target is the
+         * first operand that is not a list. */
+        for (unsigned i = 0; i < st->insn.nops; i++) {
+            const ptx_operand *o = &st->insn.ops[i];
+            if (o->kind == PTX_OPND_SYM)
+                return lw_fail(f, st->insn.line, "call to '%s' is not supported yet", o->sym.name);
+            if (o->kind == PTX_OPND_REG && o->reg < f->fn->nregs)
+                return lw_fail(f, st->insn.line, "indirect call through '%s' is not supported yet",
+                               f->fn->regs[o->reg].name);
+        }
+        return lw_fail(f, st->insn.line, "'call' is not supported yet");
     }
     return true;
 }

@@ -159,8 +159,11 @@ static bool read_sreg(lw_fn *f, const ptx_operand *o, unsigned idx, lw_reg d, un
         if (strcmp(name, sregs[k].name) != 0)
             continue;
         bool wide = sregs[k].hi >= 0;
-        if (wide && words != 2)
-            return opnd_fail(f, idx, "a 64-bit register for a 64-bit special register");
+        if (wide && words != 2) {
+            char buf[160];
+            return lw_fail(f, f->ci->line, "'%s' needs a 64-bit register for special register '%%%s'",
+                           iname(f, buf, sizeof buf), name);
+        }
         if (!s2r(f, d, sregs[k].lo))
             return false;
         if (wide)

@@ -70,9 +70,9 @@ static inline uint8_t *local_base(const sim_exec *x, unsigned l)
     return w->cta->lmem + ((size_t)w->index * ISA_WARP_SIZE + l) * ls;
 }
 
-/* Resolves one lane's access to a host pointer, or reports the fault.
- * Generic addresses pick their space by window; *spaces collects the
- * spaces touched (bit per sim_space) for the statistics. */
+/* Resolves one lane's access in `space` to a host pointer, or reports the
+ * fault. Shared and local addresses are window offsets (the low 32 bits of
+ * a generic address). */
 static sim_step resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space space,
                         uint64_t addr, uint32_t size, bool store, uint8_t **out)
 {
@@ -127,7 +127,7 @@ static void count(sim_exec *x, unsigned spaces, bool store)
 /* One memory instruction. `space` is fixed, or SIM_SPACE_GLOBAL with
  * `generic` set for LD/ST. 64-bit address pairs for global and generic,
  * a 32-bit offset register otherwise. */
-static sim_step access(sim_exec *x, const sim_insn *in, uint32_t mask, sim_space space,
+static sim_step mem_access(sim_exec *x, const sim_insn *in, uint32_t mask, sim_space space,
                        bool generic, bool store)
 {
     const uint32_t *A = RA;
@@ -153,12 +153,12 @@ static sim_step access(sim_exec *x, const sim_insn *in, uint32_t mask, sim_space
     return SIM_STEP_NEXT;
 }
 
-EXEC(LDG) { return access(x, in, mask, SIM_SPACE_GLOBAL, false, false); }
-EXEC(STG) { return access(x, in, mask, SIM_SPACE_GLOBAL, false, true); }
-EXEC(LDS) { return access(x, in, mask, SIM_SPACE_SHARED, false, false); }
-EXEC(STS) { return access(x, in, mask, SIM_SPACE_SHARED, false, true); }
-EXEC(LDL) { return access(x, in, mask, SIM_SPACE_LOCAL, false, false); }
-EXEC(STL) { return access(x, in, mask, SIM_SPACE_LOCAL, false, true); }
-EXEC(LD)  { return access(x, in, mask, SIM_SPACE_GLOBAL, true, false); }
-EXEC(ST)  { return access(x, in, mask, SIM_SPACE_GLOBAL, true, true); }
-EXEC(LDC) { return access(x, in, mask, SIM_SPACE_CONST, false, false); }
+EXEC(LDG) { return mem_access(x, in, mask, SIM_SPACE_GLOBAL, false, false); }
+EXEC(STG) { return mem_access(x, in, mask, SIM_SPACE_GLOBAL, false, true); }
+EXEC(LDS) { return mem_access(x, in, mask, SIM_SPACE_SHARED, false, false); }
+EXEC(STS) { return mem_access(x, in, mask, SIM_SPACE_SHARED, false, true); }
+EXEC(LDL) { return mem_access(x, in, mask, SIM_SPACE_LOCAL, false, false); }
+EXEC(STL) { return mem_access(x, in, mask, SIM_SPACE_LOCAL, false, true); }
+EXEC(LD)  { return mem_access(x, in, mask, SIM_SPACE_GLOBAL, true, false); }
+EXEC(ST)  { return mem_access(x, in, mask, SIM_SPACE_GLOBAL, true, true); }
+EXEC(LDC) { return mem_access(x, in, mask, SIM_SPACE_CONST, false, false); }

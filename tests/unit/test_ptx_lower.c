@@ -372,6 +372,37 @@ static void test_isel_forms(void **state)
     isa_module_free(m);
 }
 
+/* Launch bounds are carried over; .func bodies (never called) are ignored,
+ * whatever they contain; a kernel without a body is not lowered. */
+static void test_kernel_attributes(void **state)
+{
+    (void)state;
+    isa_module *m;
+    LT_COMPILE(m, PTX_HEAD
+        ".func helper(.param .b64 p)\n{\n.reg .b32 %r<2>;\n.reg .b64 %rd<2>;\n"
+        "ld.param.u64 %rd1, [p];\natom.global.add.u32 %r1, [%rd1], 1;\nret;\n}\n"
+        ".extern .entry declared();\n"
+        ".visible .entry bounded() .maxntid 256, 1, 1\n{\nret;\n}\n"
+        ".visible .entry exact() .reqntid 64, 2, 1\n{\nexit;\n}\n");
+    assert_int_equal(m->nkernels, 2);
+    const isa_kernel *k = isa_module_find_kernel(m, "bounded");
+    assert_non_null(k);
+    assert_int_equal(k->maxntid, 256);
+    assert_int_equal(k->ninsns, 1);
+    assert_int_equal(lt_insn(k, 0).op, OP_EXIT);
+    k = isa_module_find_kernel(m, "exact");
+    assert_non_null(k);
+    assert_int_equal(k->maxntid, 0);
+    assert_int_equal(k->reqntid[0], 64);
+    assert_int_equal(k->reqntid[1], 2);
+    assert_int_equal(k->reqntid[2], 1);
+    assert_int_equal(k->nregs, 0);
+    assert_int_equal(k->npreds, 0);
+    assert_null(isa_module_find_kernel(m, "helper"));
+    assert_null(isa_module_find_kernel(m, "declared"));
+    isa_module_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -384,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_fall_off_end_and_lines),
         cmocka_unit_test(test_listing),
         cmocka_unit_test(test_isel_forms),
+        cmocka_unit_test(test_kernel_attributes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

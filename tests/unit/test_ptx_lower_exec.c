@@ -439,6 +439,78 @@ static void test_exec_loop_carried(void **state)
     isa_module_free(m);
 }
 
+/* bfi and bfe with immediate positions and lengths, 32 and 64 bits, where
+ * the destination is also an operand. */
+static const char bitfield_ptx[] = PTX_HEAD
+    ".visible .entry bf(.param .u64 io)\n{\n"
+    ".reg .b32 %r<8>;\n.reg .b64 %rd<12>;\n"
+    "ld.param.u64 %rd1, [io];\n"
+    "ld.global.u64 %rd2, [%rd1];\n"
+    "ld.global.u64 %rd3, [%rd1+8];\n"
+    "bfi.b64 %rd4, %rd2, %rd3, 32, 32;\n"
+    "bfi.b64 %rd5, %rd2, %rd3, 5, 40;\n"
+    "bfi.b64 %rd6, %rd2, %rd3, 60, 10;\n"
+    "mov.b64 %rd7, %rd3;\n"
+    "bfi.b64 %rd7, %rd2, %rd7, 16, 8;\n"
+    "bfe.u64 %rd8, %rd2, 12, 40;\n"
+    "bfe.s64 %rd9, %rd3, 50, 20;\n"
+    "cvt.u32.u64 %r1, %rd2;\n"
+    "cvt.u32.u64 %r2, %rd3;\n"
+    "bfi.b32 %r2, %r1, %r2, 7, 9;\n"
+    "bfe.s32 %r3, %r1, 3, 10;\n"
+    "st.global.u64 [%rd1+16], %rd4;\n"
+    "st.global.u64 [%rd1+24], %rd5;\n"
+    "st.global.u64 [%rd1+32], %rd6;\n"
+    "st.global.u64 [%rd1+40], %rd7;\n"
+    "st.global.u64 [%rd1+48], %rd8;\n"
+    "st.global.u64 [%rd1+56], %rd9;\n"
+    "st.global.v2.u32 [%rd1+64], {%r2, %r3};\n"
+    "ret;\n}\n";
+
+static uint64_t bfi64(uint64_t f, uint64_t b, unsigned pos, unsigned len)
+{
+    if (len > 64 - pos)
+        len = 64 - pos;
+    uint64_t mask = (len == 64 ? ~0ull : (1ull << len) - 1) << pos;
+    return (b & ~mask) | ((f << pos) & mask);
+}
+
+static int64_t bfe64(uint64_t a, unsigned pos, unsigned len, bool sgn)
+{
+    if (len > 64 - pos)
+        len = 64 - pos;
+    uint64_t v = (a >> pos) & (len == 64 ? ~0ull : (1ull << len) - 1);
+    if (sgn && len < 64 && (v >> (len - 1)) & 1)
+        v |= ~0ull << len;
+    return (int64_t)v;
+}
+
+static void test_exec_bitfields(void **state)
+{
+    (void)state;
+    isa_module *m;
+    LT_COMPILE(m, bitfield_ptx);
+    const isa_kernel *k = kernel(m, "bf");
+    for (unsigned n = 0; n < 6; n++) {
+        uint64_t io[10] __attribute__((aligned(16))) = { mix(n + 1), mix(n + 77) };
+        uint8_t param[16] = { 0 };
+        put_ptr(param, k, 0, io);
+        run_threads(k, param, 1);
+        uint64_t x = io[0], y = io[1];
+        assert_int_equal(io[2], bfi64(x, y, 32, 32));
+        assert_int_equal(io[3], bfi64(x, y, 5, 40));
+        assert_int_equal(io[4], bfi64(x, y, 60, 10));
+        assert_int_equal(io[5], bfi64(x, y, 16, 8));
+        assert_int_equal(io[6], (uint64_t)bfe64(x, 12, 40, false));
+        assert_int_equal(io[7], (uint64_t)bfe64(y, 50, 20, true));
+        uint32_t w[2];
+        memcpy(w, &io[8], 8);
+        assert_int_equal(w[0], (uint32_t)bfi64(x & 0xffffffffu, y & 0xffffffffu, 7, 9));
+        assert_int_equal(w[1], (uint32_t)(int32_t)(((int32_t)((uint32_t)x << 19)) >> 22));
+    }
+    isa_module_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_exec_nested),
         cmocka_unit_test(test_exec_vector_groups),
         cmocka_unit_test(test_exec_loop_carried),
+        cmocka_unit_test(test_exec_bitfields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

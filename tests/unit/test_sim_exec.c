@@ -348,6 +348,113 @@ static void test_isetp_and_guards(void **state)
     lc_free(c);
 }
 
+/* Every integer compare code and type against C on the extended values. */
+static void test_isetp_all_compares(void **state)
+{
+    (void)state;
+    static const char *const cmps[] = { "F", "LT", "EQ", "LE", "GT", "NE", "GE", "NUM",
+                                        "NAN", "LTU", "EQU", "LEU", "GTU", "NEU", "GEU", "T" };
+    static const char *const types[] = { "U32", "S32", "U64", "S64", "U16", "S16", "U8", "S8" };
+    lane_case *c = lc_new();
+    const uint64_t vals[] = { 0, 1, 2, 0x7F, 0x80, 0xFFFF, 0x8000, 0x7FFFFFFF, 0x80000000u,
+                              0xFFFFFFFFu, 0x100000000ull, 0xFFFFFFFFFFFFFFFFull,
+                              0x8000000000000000ull, 0x1FFFF, 0xFFFFFF80u, 5 };
+    for (unsigned l = 0; l < 32; l++) {
+        set64(&c->in[l][0], vals[l % 16]);
+        set64(&c->in[l][2], vals[(l * 7 + l / 16) % 16]);
+    }
+    for (unsigned t = 0; t < 8; t++) {
+        unsigned bits = t < 2 ? 32 : t < 4 ? 64 : t < 6 ? 16 : 8;
+        bool sgn = t & 1;
+        for (unsigned k = 0; k < 16; k += 4) {
+            char body[512];
+            snprintf(body, sizeof body,
+                     "ISETP.%s.%s.AND P0, R4, R6, PT\nISETP.%s.%s.AND P1, R4, R6, PT\n"
+                     "ISETP.%s.%s.AND P2, R4, R6, PT\nISETP.%s.%s.AND P3, R4, R6, PT\n"
+                     "P2R R12, P0\nP2R R13, P1\nP2R R14, P2\nP2R R15, P3\n",
+                     cmps[k], types[t], cmps[k + 1], types[t], cmps[k + 2], types[t],
+                     cmps[k + 3], types[t]);
+            lc_run(c, body);
+            for (unsigned l = 0; l < 32; l++) {
+                uint64_t m = bits == 64 ? UINT64_MAX : (1ull << bits) - 1;
+                uint64_t ua = get64(&c->in[l][0]) & m, ub = get64(&c->in[l][2]) & m;
+                int64_t sa = (int64_t)(ua << (64 - bits)) >> (64 - bits);
+                int64_t sb = (int64_t)(ub << (64 - bits)) >> (64 - bits);
+                bool lt = sgn ? sa < sb : ua < ub, eq = ua == ub;
+                for (unsigned j = 0; j < 4; j++) {
+                    const char *n = cmps[k + j];
+                    bool want;
+                    if (!strcmp(n, "F") || !strcmp(n, "NAN")) want = false;
+                    else if (!strcmp(n, "T") || !strcmp(n, "NUM")) want = true;
+                    else if (!strncmp(n, "LT", 2)) want = lt;
+                    else if (!strncmp(n, "EQ", 2)) want = eq;
+                    else if (!strncmp(n, "LE", 2)) want = lt || eq;
+                    else if (!strncmp(n, "GT", 2)) want = !lt && !eq;
+                    else if (!strncmp(n, "NE", 2)) want = !eq;
+                    else want = !lt;   /* GE */
+                    if (c->out[l][j] != want)
+                        fail_msg("ISETP.%s.%s lane %u: %llx vs %llx gave %u", n, types[t], l,
+                                 (unsigned long long)ua, (unsigned long long)ub, c->out[l][j]);
+                }
+            }
+        }
+    }
+    lc_free(c);
+}
+
+/* Every float compare code, f32 and f64, on NaN, +-0, +-inf and normals. */
+static void test_fsetp_dsetp_all_compares(void **state)
+{
+    (void)state;
+    static const char *const cmps[] = { "F", "LT", "EQ", "LE", "GT", "NE", "GE", "NUM",
+                                        "NAN", "LTU", "EQU", "LEU", "GTU", "NEU", "GEU", "T" };
+    const double vals[] = { NAN, 0.0, -0.0, INFINITY, -INFINITY, 1.5, -1.5, 3.0 };
+    lane_case *c = lc_new();
+    for (unsigned l = 0; l < 32; l++) {
+        double a = vals[l % 8], b = vals[(l / 8 + l * 3) % 8];
+        c->in[l][0] = th_f2u((float)a);
+        c->in[l][1] = th_f2u((float)b);
+        set64(&c->in[l][2], th_d2u(a));
+        set64(&c->in[l][4], th_d2u(b));
+    }
+    for (unsigned dbl = 0; dbl < 2; dbl++)
+        for (unsigned k = 0; k < 16; k += 4) {
+            char body[512];
+            const char *op = dbl ? "DSETP" : "FSETP";
+            const char *ops = dbl ? "R6, R8" : "R4, R5";
+            snprintf(body, sizeof body,
+                     "%s.%s.AND P0, %s, PT\n%s.%s.AND P1, %s, PT\n"
+                     "%s.%s.AND P2, %s, PT\n%s.%s.AND P3, %s, PT\n"
+                     "P2R R12, P0\nP2R R13, P1\nP2R R14, P2\nP2R R15, P3\n",
+                     op, cmps[k], ops, op, cmps[k + 1], ops, op, cmps[k + 2], ops,
+                     op, cmps[k + 3], ops);
+            lc_run(c, body);
+            for (unsigned l = 0; l < 32; l++) {
+                double a = th_u2d(get64(&c->in[l][2])), b = th_u2d(get64(&c->in[l][4]));
+                bool un = isnan(a) || isnan(b);
+                for (unsigned j = 0; j < 4; j++) {
+                    const char *n = cmps[k + j];
+                    bool u = strlen(n) == 3 && n[2] == 'U';
+                    bool want;
+                    if (!strcmp(n, "F")) want = false;
+                    else if (!strcmp(n, "T")) want = true;
+                    else if (!strcmp(n, "NUM")) want = !un;
+                    else if (!strcmp(n, "NAN")) want = un;
+                    else if (un) want = u;
+                    else if (!strncmp(n, "LT", 2)) want = a < b;
+                    else if (!strncmp(n, "EQ", 2)) want = a == b;
+                    else if (!strncmp(n, "LE", 2)) want = a <= b;
+                    else if (!strncmp(n, "GT", 2)) want = a > b;
+                    else if (!strncmp(n, "NE", 2)) want = a != b;
+                    else want = a >= b;
+                    if (c->out[l][j] != want)
+                        fail_msg("%s.%s lane %u: %g vs %g gave %u", op, n, l, a, b, c->out[l][j]);
+                }
+            }
+        }
+    lc_free(c);
+}
+
 static void test_move_pred(void **state)
 {
     (void)state;
@@ -503,6 +610,8 @@ int main(void)
         cmocka_unit_test(test_shifts),
         cmocka_unit_test(test_bit_ops),
         cmocka_unit_test(test_isetp_and_guards),
+        cmocka_unit_test(test_isetp_all_compares),
+        cmocka_unit_test(test_fsetp_dsetp_all_compares),
         cmocka_unit_test(test_move_pred),
         cmocka_unit_test(test_mufu),
         cmocka_unit_test(test_hmma),
