@@ -213,4 +213,27 @@ static inline float th_u2f(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
 static inline uint64_t th_d2u(double f) { uint64_t u; memcpy(&u, &f, 8); return u; }
 static inline double th_u2d(uint64_t u) { double f; memcpy(&f, &u, 8); return f; }
 
+/* Heap-allocated harness (large: keeps test stacks small). */
+static inline th *th_new(void)
+{
+    th *t = calloc(1, sizeof *t);
+    if (t != NULL)
+        th_init(t);
+    return t;
+}
+
+static inline void th_free(th *t)
+{
+    th_fini(t);
+    free(t);
+}
+
+#ifdef fail_msg /* cmocka is included: assembly errors fail the test */
+static inline void th_must_asm(th *t, const char *src, uint32_t nregs)
+{
+    if (!th_asm(t, src, nregs))
+        fail_msg("%s", t->err);
+}
+#endif
+
 #endif

@@ -11,22 +11,9 @@
 
 static th *new_th(void)
 {
-    th *t = calloc(1, sizeof *t);
+    th *t = th_new();
     assert_non_null(t);
-    th_init(t);
     return t;
-}
-
-static void free_th(th *t)
-{
-    th_fini(t);
-    free(t);
-}
-
-static void must_asm(th *t, const char *src, uint32_t nregs)
-{
-    if (!th_asm(t, src, nregs))
-        fail_msg("%s", t->err);
 }
 
 /* smem[tid] = 3 * tid; barrier; out[tid] = smem[(tid + 37) % 128] */
@@ -50,7 +37,7 @@ static void run_shared_rotate(sim_sched_policy pol, uint32_t *out_copy, sim_stat
     th *t = new_th();
     t->cfg.sched = pol;
     t->k.shared_size = 512;
-    must_asm(t, k_shared_rotate, 8);
+    th_must_asm(t, k_shared_rotate, 8);
     uint32_t *out = th_alloc(t, 128 * 4);
     th_param_ptr(t, 0, out);
     sim_status s = th_run(t, 1, 128);
@@ -60,7 +47,7 @@ static void run_shared_rotate(sim_sched_policy pol, uint32_t *out_copy, sim_stat
         assert_int_equal(out[i], 3 * ((i + 37) % 128));
     memcpy(out_copy, out, 128 * 4);
     *st = t->stats;
-    free_th(t);
+    th_free(t);
 }
 
 static void test_barrier_shared_gto_lrr(void **state)
@@ -96,7 +83,7 @@ static void test_policies_differ_in_order(void **state)
     for (int pol = 0; pol < 2; pol++) {
         th *t = new_th();
         t->cfg.sched = pol == 0 ? SIM_SCHED_GTO : SIM_SCHED_LRR;
-        must_asm(t, src, 8);
+        th_must_asm(t, src, 8);
         uint32_t *out = th_alloc(t, 64 * 4);
         th_param_ptr(t, 0, out);
         assert_int_equal(th_run(t, 1, 64), SIM_OK);
@@ -104,7 +91,7 @@ static void test_policies_differ_in_order(void **state)
             assert_int_equal(out[32] - out[0], 9);   /* warp 1 starts after warp 0's 9 */
         else
             assert_int_equal(out[32] - out[0], 1);   /* next cycle */
-        free_th(t);
+        th_free(t);
     }
 }
 
@@ -113,7 +100,7 @@ static void test_deadlock_reported(void **state)
     (void)state;
     th *t = new_th();
     /* warp 0 waits at barrier 0, warp 1 at barrier 1: nobody can finish */
-    must_asm(t, "S2R R0, SR_WARPID\n"
+    th_must_asm(t, "S2R R0, SR_WARPID\n"
                 "ISETP.EQ.U32.AND P0, R0, RZ, PT\n"
                 "@P0 BRA first\n"
                 "BAR.SYNC 0x1\n"
@@ -128,7 +115,7 @@ static void test_deadlock_reported(void **state)
     assert_non_null(strstr(m, "warp 0 waits at barrier 0: PTX line 7 (.L5: BAR.SYNC 0x0)"));
     assert_non_null(strstr(m, "warp 1 waits at barrier 1: PTX line 4 (.L3: BAR.SYNC 0x1)"));
     assert_int_equal(t->fault.status, SIM_FAULT_DEADLOCK);
-    free_th(t);
+    th_free(t);
 }
 
 static void test_barrier_with_exited_warps(void **state)
@@ -136,7 +123,7 @@ static void test_barrier_with_exited_warps(void **state)
     (void)state;
     th *t = new_th();
     /* warps 1..3 exit early; warp 0's barrier then only waits for itself */
-    must_asm(t, "S2R R0, SR_WARPID\n"
+    th_must_asm(t, "S2R R0, SR_WARPID\n"
                 "ISETP.NE.U32.AND P0, R0, RZ, PT\n"
                 "@P0 EXIT\n"
                 "BAR.SYNC 0x0\n"
@@ -154,7 +141,7 @@ static void test_barrier_with_exited_warps(void **state)
         for (unsigned i = 0; i < 128; i++)
             assert_int_equal(out[i], i < 32 ? i : 0);
     }
-    free_th(t);
+    th_free(t);
 }
 
 static void test_occupancy_numbers(void **state)
@@ -189,7 +176,7 @@ static void test_grid_over_sms(void **state)
 {
     (void)state;
     th *t = new_th();
-    must_asm(t, "S2R R0, SR_TID.X\n"
+    th_must_asm(t, "S2R R0, SR_TID.X\n"
                 "S2R R1, SR_CTAID.X\n"
                 "S2R R4, SR_NTID.X\n"
                 "IMAD.LO.U32 R5, R1, R4, R0\n"          /* global id */
@@ -216,7 +203,7 @@ static void test_grid_over_sms(void **state)
     /* 4 SMs share the work: the busiest ran about a quarter of it */
     assert_true(t->stats.cycles < t->stats.warp_insns / 3);
     assert_true(t->stats.cycles >= t->stats.warp_insns / 4);
-    free_th(t);
+    th_free(t);
 }
 
 static void test_special_registers_3d(void **state)
@@ -225,7 +212,7 @@ static void test_special_registers_3d(void **state)
     th *t = new_th();
     t->k.shared_size = 20;
     /* one warp per CTA: block (4,2,2), grid (2,3,2); each thread writes 12 words */
-    must_asm(t, "S2R R4, SR_TID.X\nS2R R5, SR_TID.Y\nS2R R6, SR_TID.Z\n"
+    th_must_asm(t, "S2R R4, SR_TID.X\nS2R R5, SR_TID.Y\nS2R R6, SR_TID.Z\n"
                 "S2R R7, SR_CTAID.X\nS2R R8, SR_CTAID.Y\nS2R R9, SR_CTAID.Z\n"
                 "S2R R10, SR_NCTAID.Y\nS2R R11, SR_NTID.Z\nS2R R12, SR_GRIDID.LO\n"
                 "S2R R13, SR_DYNSMEM\nS2R R14, SR_TOTALSMEM\nS2R R15, SR_NWARPID\n"
@@ -255,7 +242,7 @@ static void test_special_registers_3d(void **state)
                     for (unsigned k = 0; k < 12; k++)
                         assert_int_equal(o[k], want[k]);
                 }
-    free_th(t);
+    th_free(t);
 }
 
 static void test_local_generic_dynamic(void **state)
@@ -266,7 +253,7 @@ static void test_local_generic_dynamic(void **state)
     t->k.shared_size = 8;
     /* local: each thread keeps its own value; generic: a shared-window
      * address reaches the same bytes as STS/LDS; dynamic shared starts at 16 */
-    must_asm(t, "S2R R0, SR_TID.X\n"
+    th_must_asm(t, "S2R R0, SR_TID.X\n"
                 "IADD R4, R0, 0x1000\n"
                 "STL.32 [RZ+0x4], R4\n"
                 "BAR.SYNC 0x0\n"
@@ -295,34 +282,34 @@ static void test_local_generic_dynamic(void **state)
         assert_int_equal(out[i * 4 + 3], 0x2000 + i);
     }
     assert_int_equal(t->stats.shared_stores, 2);   /* one generic ST per warp */
-    free_th(t);
+    th_free(t);
 }
 
 static void test_launch_checks(void **state)
 {
     (void)state;
     th *t = new_th();
-    must_asm(t, "EXIT\n", 0);
+    th_must_asm(t, "EXIT\n", 0);
     assert_int_equal(th_run(t, 1, 1025), SIM_ERR_CONFIG);
     assert_non_null(strstr(t->fault.message, "1025 threads"));
     assert_int_equal(th_run(t, 0, 32), SIM_ERR_CONFIG);
     assert_non_null(strstr(t->fault.message, "zero dimension"));
     t->k.nregs = 200;
-    must_asm(t, "EXIT\n", 200);
+    th_must_asm(t, "EXIT\n", 200);
     assert_int_equal(th_run(t, 1, 1024), SIM_ERR_RESOURCES);
     assert_non_null(strstr(t->fault.message, "cannot run"));
-    must_asm(t, "EXIT\n", 8);
+    th_must_asm(t, "EXIT\n", 8);
     t->k.reqntid[0] = 64; t->k.reqntid[1] = 1; t->k.reqntid[2] = 1;
-    must_asm(t, "EXIT\n", 8);
+    th_must_asm(t, "EXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_ERR_CONFIG);
     assert_non_null(strstr(t->fault.message, ".reqntid"));
     assert_int_equal(th_run(t, 1, 64), SIM_OK);
     memset(t->k.reqntid, 0, sizeof t->k.reqntid);
     t->k.param_size = 4096;
-    must_asm(t, "EXIT\n", 8);
+    th_must_asm(t, "EXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_ERR_CONFIG);
     assert_non_null(strstr(t->fault.message, "parameters"));
-    free_th(t);
+    th_free(t);
 }
 
 /* A long integer loop on a full grid: reports the simulated rate. */
@@ -330,7 +317,7 @@ static void test_throughput(void **state)
 {
     (void)state;
     th *t = new_th();
-    must_asm(t, "S2R R0, SR_TID.X\n"
+    th_must_asm(t, "S2R R0, SR_TID.X\n"
                 "MOV R4, RZ\nMOV R5, 0x1\n"
                 "loop:\n"
                 "IMAD.LO.U32 R5, R5, 0x3, R4\n"
@@ -361,7 +348,7 @@ static void test_throughput(void **state)
     print_message("throughput: %.1f M thread-instructions/s (%llu in %.3f s)\n",
                   (double)t->stats.thread_insns / s / 1e6,
                   (unsigned long long)t->stats.thread_insns, s);
-    free_th(t);
+    th_free(t);
 }
 
 int main(void)

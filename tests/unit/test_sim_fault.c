@@ -9,22 +9,9 @@
 
 static th *new_th(void)
 {
-    th *t = calloc(1, sizeof *t);
+    th *t = th_new();
     assert_non_null(t);
-    th_init(t);
     return t;
-}
-
-static void free_th(th *t)
-{
-    th_fini(t);
-    free(t);
-}
-
-static void must_asm(th *t, const char *src, uint32_t nregs)
-{
-    if (!th_asm(t, src, nregs))
-        fail_msg("%s", t->err);
 }
 
 static void expect_in(const char *msg, const char *part)
@@ -37,7 +24,7 @@ static void test_oob_store_report(void **state)
 {
     (void)state;
     th *t = new_th();
-    must_asm(t, "S2R R0, SR_TID.X\n"
+    th_must_asm(t, "S2R R0, SR_TID.X\n"
                 "S2R R1, SR_CTAID.X\n"
                 "LDC.64 R2, c[0x0][0x0]\n"
                 "IMAD.WIDE.U32 R2, R0, 0x4, R2\n"
@@ -70,14 +57,14 @@ static void test_oob_store_report(void **state)
     /* the first CTA stored everything; the faulting one stored nothing */
     for (unsigned i = 0; i < 64; i++)
         assert_int_equal(buf[4 * i], i < 64 ? 1 : 0);
-    free_th(t);
+    th_free(t);
 }
 
 static void test_misaligned(void **state)
 {
     (void)state;
     th *t = new_th();
-    must_asm(t, "LDC.64 R2, c[0x0][0x0]\n"
+    th_must_asm(t, "LDC.64 R2, c[0x0][0x0]\n"
                 "LDG.64 R4, [R2+0x4]\n"
                 "EXIT\n", 8);
     uint8_t *buf = th_alloc(t, 64);
@@ -88,14 +75,14 @@ static void test_misaligned(void **state)
     expect_in(t->fault.message, "thread (0,0,0): 8-byte load from");
     expect_in(t->fault.message, "not a multiple of the access size (8 bytes)");
     assert_int_equal(t->fault.addr, (uint64_t)(uintptr_t)buf + 4);
-    free_th(t);
+    th_free(t);
 }
 
 static void test_use_after_free_and_straddle(void **state)
 {
     (void)state;
     th *t = new_th();
-    must_asm(t, "LDC.64 R2, c[0x0][0x0]\n"
+    th_must_asm(t, "LDC.64 R2, c[0x0][0x0]\n"
                 "LDG.128 R4, [R2]\n"
                 "EXIT\n", 8);
     uint8_t *gone = th_alloc(t, 1024);
@@ -115,7 +102,7 @@ static void test_use_after_free_and_straddle(void **state)
     th_param_ptr(t, 0, NULL);
     assert_int_equal(th_run(t, 1, 1), SIM_FAULT_ILLEGAL_ADDRESS);
     assert_int_equal(t->fault.addr, 0);
-    free_th(t);
+    th_free(t);
 }
 
 static void test_shared_local_const_windows(void **state)
@@ -124,7 +111,7 @@ static void test_shared_local_const_windows(void **state)
     th *t = new_th();
     t->k.shared_size = 256;
     t->k.local_size = 16;
-    must_asm(t, "MOV R1, 0x100\n"
+    th_must_asm(t, "MOV R1, 0x100\n"
                 "LDS.32 R4, [R1]\n"
                 "EXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_ADDRESS);
@@ -133,42 +120,42 @@ static void test_shared_local_const_windows(void **state)
                                 "the offset is 0 bytes past its end");
     /* with dynamic shared memory the same offset is fine */
     assert_int_equal(th_run3(t, (sim_dim3){ 1, 1, 1 }, (sim_dim3){ 32, 1, 1 }, 4), SIM_OK);
-    must_asm(t, "STL.64 [RZ+0xc], RZ\nEXIT\n", 8);
+    th_must_asm(t, "STL.64 [RZ+0xc], RZ\nEXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_MISALIGNED);
-    must_asm(t, "STL.64 [RZ+0x10], RZ\nEXIT\n", 8);
+    th_must_asm(t, "STL.64 [RZ+0x10], RZ\nEXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_ADDRESS);
     expect_in(t->fault.message, "8-byte store to local offset 0x10\n");
     expect_in(t->fault.message, "each thread has 16 bytes of local memory: "
                                 "the offset is 0 bytes past its end");
-    must_asm(t, "LDC.32 R4, c[0x0][0xfe]\nEXIT\n", 8);
+    th_must_asm(t, "LDC.32 R4, c[0x0][0xfe]\nEXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_MISALIGNED);
-    must_asm(t, "LDC.64 R4, c[0x0][0xfc]\nEXIT\n", 8);
+    th_must_asm(t, "LDC.64 R4, c[0x0][0xfc]\nEXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_MISALIGNED);
-    must_asm(t, "LDC.32 R4, c[0x0][0x100]\nEXIT\n", 8);
+    th_must_asm(t, "LDC.32 R4, c[0x0][0x100]\nEXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_ADDRESS);
     expect_in(t->fault.message, "4-byte load from c[0x0][0x100]\n");
     expect_in(t->fault.message, "constant bank 0 holds 256 bytes: the offset is 0 bytes past its end");
-    must_asm(t, "LDC.32 R4, c[0x1][0x0]\nEXIT\n", 8);
+    th_must_asm(t, "LDC.32 R4, c[0x1][0x0]\nEXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_ADDRESS);
     expect_in(t->fault.message, "constant bank 1 holds 0 bytes");
     /* generic address in the shared window, past the block's shared memory */
-    must_asm(t, "MOV R2, 0x1000\nMOV R3, 0x10000\nLD.32 R4, [R2]\nEXIT\n", 8);
+    th_must_asm(t, "MOV R2, 0x1000\nMOV R3, 0x10000\nLD.32 R4, [R2]\nEXIT\n", 8);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_ADDRESS);
     expect_in(t->fault.message, "4-byte load from generic address 0x1000000001000 "
                                 "(shared offset 0x1000)");
-    free_th(t);
+    th_free(t);
 }
 
 static void test_run_off_the_end(void **state)
 {
     (void)state;
     th *t = new_th();
-    must_asm(t, "MOV R1, 0x1\n", 4);
+    th_must_asm(t, "MOV R1, 0x1\n", 4);
     assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_INSN);
     expect_in(t->fault.message, "cobalt: illegal instruction in kernel 'test_kernel' at .L1 "
                                 "(past the last of 1 instructions)");
     expect_in(t->fault.message, "ran past the last instruction");
-    free_th(t);
+    th_free(t);
 }
 
 static void expect_reject(const char *src, uint32_t nregs, const char *part)
@@ -177,7 +164,7 @@ static void expect_reject(const char *src, uint32_t nregs, const char *part)
     if (th_asm(t, src, nregs))
         fail_msg("'%s' was accepted", src);
     expect_in(t->err, part);
-    free_th(t);
+    th_free(t);
 }
 
 static void test_predecode_errors(void **state)
@@ -195,13 +182,13 @@ static void test_predecode_errors(void **state)
     expect_reject("LDC.32 R1, c[0x5][0x0]\nEXIT\n", 8, "constant bank 5 does not exist");
     /* an all-zero word decodes as illegal */
     th *t = new_th();
-    must_asm(t, "EXIT\nEXIT\n", 4);
+    th_must_asm(t, "EXIT\nEXIT\n", 4);
     t->code[1] = (isa_word){ 0, 0 };
     sim_program_destroy(t->prog);
     t->prog = sim_program_create(&t->k, t->err, sizeof t->err);
     assert_null(t->prog);
     expect_in(t->err, "instruction 1 (PTX line 2): illegal instruction word");
-    free_th(t);
+    th_free(t);
 }
 
 int main(void)
