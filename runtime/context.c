@@ -59,6 +59,7 @@ void rt_destroy(rt_context *ctx)
     rt_ptrmap_free(&ctx->vars);
     if (ctx->gpu)
         sim_gpu_destroy(ctx->gpu);
+    sim_heap_destroy(ctx->heap);   /* its blocks live in ctx->mem */
     sim_mem_destroy(ctx->mem);
     pthread_mutex_destroy(&ctx->lock);
     free(ctx);
@@ -96,6 +97,8 @@ rt_error rt_reset(rt_context *ctx)
         sim_gpu_destroy(ctx->gpu);
         ctx->gpu = NULL;
     }
+    sim_heap_destroy(ctx->heap);
+    ctx->heap = NULL;
     sim_mem *fresh = sim_mem_create();
     if (!fresh) {
         ret = RT_cudaErrorMemoryAllocation;
@@ -121,10 +124,23 @@ rt_error rt_set_limit(rt_context *ctx, int limit, size_t value)
         return RT_cudaErrorInvalidValue;
     if (limit == RT_LIMIT_PERSISTING_L2_SIZE && value > (size_t)ctx->dev.persisting_l2_max)
         return RT_cudaErrorInvalidValue;
+    rt_error ret = RT_cudaSuccess;
     pthread_mutex_lock(&ctx->lock);
+    if (limit == RT_LIMIT_MALLOC_HEAP_SIZE && ctx->heap) {
+        /* CUDA: the heap size is fixed once a kernel used malloc/free */
+        if (sim_heap_touched(ctx->heap)) {
+            fprintf(ctx->diag, "cobalt: cudaLimitMallocHeapSize cannot change after a kernel "
+                    "used device malloc/free\n");
+            ret = RT_cudaErrorInvalidValue;
+            goto out_unlock;
+        }
+        sim_heap_destroy(ctx->heap);   /* unused: made again at the next launch */
+        ctx->heap = NULL;
+    }
     ctx->limits[limit] = value;
+out_unlock:
     pthread_mutex_unlock(&ctx->lock);
-    return RT_cudaSuccess;
+    return ret;
 }
 
 rt_error rt_get_limit(rt_context *ctx, int limit, size_t *value)

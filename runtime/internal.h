@@ -89,6 +89,7 @@ struct rt_context {
     rt_device_profile dev;
     sim_mem          *mem;
     sim_gpu          *gpu;          /* created at the first launch */
+    sim_heap         *heap;         /* device malloc heap, created at the first launch */
     rt_fatbin        *fatbins;
     rt_ptrmap         by_stub, by_handle, vars;
     atomic_int        sticky;

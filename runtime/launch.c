@@ -89,6 +89,7 @@ static rt_error status_error(sim_status s, bool *sticky)
     case SIM_FAULT_ILLEGAL_INSN:    return RT_cudaErrorIllegalInstruction;
     case SIM_FAULT_TRAP:            return RT_cudaErrorLaunchFailure;
     case SIM_FAULT_DEADLOCK:        return RT_cudaErrorLaunchFailure;
+    case SIM_FAULT_ASSERT:          return RT_cudaErrorAssert;
     }
     return RT_cudaErrorLaunchFailure;
 }
@@ -110,6 +111,32 @@ typedef struct launch_result {
     double     seconds;
 } launch_result;
 
+/* Device printf output goes to stdout, flushed around it so it keeps its
+ * place among the host's own printf; failed assertions go to stderr. */
+static void flush_output(rt_context *ctx, sim_output *out, sim_output *err)
+{
+    size_t n;
+    const char *s = sim_output_data(out, &n);
+    if (n > 0) {
+        fflush(stdout);
+        fwrite(s, 1, n, stdout);
+        fflush(stdout);
+    }
+    s = sim_output_data(err, &n);
+    if (n > 0) {
+        fwrite(s, 1, n, ctx->diag);
+        fflush(ctx->diag);
+    }
+}
+
+/* The device heap, made at the first launch with the current limit. */
+static bool ensure_heap(rt_context *ctx)
+{
+    if (!ctx->heap)
+        ctx->heap = sim_heap_create(ctx->mem, ctx->limits[RT_LIMIT_MALLOC_HEAP_SIZE]);
+    return ctx->heap != NULL;
+}
+
 /* With ctx->lock held; the kernel is prepared and the configuration valid. */
 static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
                          void **args, size_t dyn, launch_result *r)
@@ -129,6 +156,14 @@ static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 bl
         free(bank0);
         return RT_cudaErrorInitializationError;
     }
+    sim_output *out = sim_output_create(), *err = sim_output_create();
+    if (!out || !err || !ensure_heap(ctx)) {
+        fprintf(ctx->diag, "cobalt: out of host memory launching %s\n", k->name);
+        sim_output_destroy(out);
+        sim_output_destroy(err);
+        free(bank0);
+        return RT_cudaErrorMemoryAllocation;
+    }
     sim_launch l;
     memset(&l, 0, sizeof l);
     l.prog = k->prog;
@@ -143,9 +178,15 @@ static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 bl
     l.bank[ISA_BANK_GLOBALS] = k->img->bank2;
     l.bank_size[ISA_BANK_GLOBALS] = k->img->mod->globals_size;
     l.grid_id = ++ctx->next_grid_id;
+    l.out = out;
+    l.err = err;
+    l.heap = ctx->heap;
     double t0 = now_seconds();
     r->status = sim_run(ctx->gpu, &l, &r->stats, &r->fault);
     r->seconds = now_seconds() - t0;
+    flush_output(ctx, out, err);   /* also what ran before a fault */
+    sim_output_destroy(out);
+    sim_output_destroy(err);
     free(bank0);
     return RT_cudaSuccess;
 }

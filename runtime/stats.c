@@ -12,11 +12,11 @@ void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 
     const uint64_t *c = s->thread_insns_by_class;
     fprintf(out, "cobalt: kernel %s grid (%u,%u,%u) block (%u,%u,%u): %u CTAs/SM, "
             "%" PRIu64 " warp-insns, %" PRIu64 " thread-insns, %.1f%% lane efficiency, "
-            "%" PRIu64 "/%" PRIu64 " divergent branches, %" PRIu64 " barrier waits, "
+            "%" PRIu64 "/%" PRIu64 " divergent branches, %" PRIu64 " barrier waits, %" PRIu64 " atomics, "
             "%.3g s, %.3g thread-insns/s\n",
             kernel, grid.x, grid.y, grid.z, block.x, block.y, block.z, s->ctas_per_sm,
             s->warp_insns, s->thread_insns, efficiency, s->divergent_branches, s->branches,
-            s->barrier_waits, seconds, rate);
+            s->barrier_waits, s->atomics, seconds, rate);
     fprintf(out, "cobalt:   by class: INT %" PRIu64 " FP %" PRIu64 " SFU %" PRIu64
             " CVT %" PRIu64 " MOVE %" PRIu64 " PRED %" PRIu64 " MEM %" PRIu64 " CTRL %" PRIu64
             " MMA %" PRIu64 " (thread-insns)\n",

@@ -187,4 +187,12 @@ void     sim_fault_setf(sim_grid *run, sim_status st, const char *fmt, ...)
 /* "PTX line N (.Lpc: DISASM)" */
 int      sim_fault_where(const sim_program *p, uint32_t pc, char *buf, size_t len);
 
+/* ---- memory access (sim/exec/mem.c) ---- */
+/* One lane's access in `space` (window offset for shared/local) resolved to
+ * a host pointer after the alignment and bounds checks, or the fault. */
+sim_step  sim_mem_resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space space,
+                          uint64_t addr, uint32_t size, bool store, uint8_t **out);
+/* The space of a generic address, by window. */
+sim_space sim_generic_space(uint64_t addr);
+
 #endif

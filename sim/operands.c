@@ -68,6 +68,20 @@ static unsigned width(const isa_insn *in, char f)
         return f == 'a' ? 2 : mw_regs(m[0]);
     case OP_LDS: case OP_LDL: case OP_STS: case OP_STL: case OP_LDC:
         return f == 'a' ? 1 : mw_regs(m[0]);
+    case OP_ATOM: case OP_ATOMS:
+        if (f == 'a')
+            return in->op == OP_ATOM ? 2 : 1;
+        return m[1] == MOD_AT_U64 || m[1] == MOD_AT_S64 || m[1] == MOD_AT_F64 ? 2 : 1;
+    case OP_REDUX:
+        return ity_is64(m[1]) ? 2 : 1;
+    case OP_MATCH:
+        return f == 'a' && m[1] == MOD_W64 ? 2 : 1;
+    case OP_SYS:   /* argument blocks: see the SYS row of isa.def */
+        if (f == 'd')
+            return m[0] == MOD_SYS_MALLOC ? 2 : 1;
+        if (f == 'a')
+            return m[0] == MOD_SYS_VPRINTF || m[0] == MOD_SYS_ASSERTFAIL ? 4 : 2;
+        return m[0] == MOD_SYS_ASSERTFAIL ? 4 : 1;
     case OP_HMMA:
         if (f == 'a' || f == 'b')
             return 2;

@@ -80,6 +80,34 @@ typedef struct sim_program sim_program;  /* predecoded kernel, immutable, sharea
 sim_program *sim_program_create(const isa_kernel *k, char *err, size_t errlen);
 void         sim_program_destroy(sim_program *p);
 
+/* ---- device built-ins: printf output and the malloc heap ----------------------- */
+typedef struct sim_output sim_output;   /* a growing text buffer, thread-safe */
+
+sim_output *sim_output_create(void);
+void        sim_output_destroy(sim_output *o);
+/* Appends n bytes as one piece; false when out of host memory. */
+bool        sim_output_append(sim_output *o, const char *s, size_t n);
+/* The text so far (not NUL-terminated) and its length. */
+const char *sim_output_data(const sim_output *o, size_t *len);
+void        sim_output_clear(sim_output *o);
+
+typedef struct sim_heap sim_heap;       /* device malloc/free, thread-safe */
+
+/* A heap of `capacity` bytes whose blocks are registered in m, each as its
+ * own allocation so accesses past a block's end are caught. */
+sim_heap *sim_heap_create(sim_mem *m, uint64_t capacity);
+/* Frees every live block. */
+void      sim_heap_destroy(sim_heap *h);
+/* A zero-filled block of size bytes (16-byte aligned); NULL when the heap
+ * is exhausted or size is 0. */
+uint64_t  sim_heap_malloc(sim_heap *h, uint64_t size);
+/* Frees a block; 0 is fine. False when p is not a live block of the heap. */
+bool      sim_heap_free(sim_heap *h, uint64_t p);
+uint64_t  sim_heap_capacity(const sim_heap *h);
+uint64_t  sim_heap_used(sim_heap *h);
+/* Whether any block was ever allocated (the size is fixed from then on). */
+bool      sim_heap_touched(sim_heap *h);
+
 /* ---- launch ----------------------------------------------------------------------- */
 typedef struct sim_dim3 { uint32_t x, y, z; } sim_dim3;
 
@@ -91,6 +119,11 @@ typedef struct sim_launch {
     const uint8_t     *bank[ISA_NUM_BANKS];      /* constant banks (0: params) */
     uint32_t           bank_size[ISA_NUM_BANKS];
     uint64_t           grid_id;
+    /* Device built-ins (SYS). NULL: a kernel that calls them faults with a
+     * message saying what is missing. */
+    sim_output        *out;        /* printf: each call's text, in execution order */
+    sim_output        *err;        /* failed device assertions, one line per thread */
+    sim_heap          *heap;       /* device malloc/free */
 } sim_launch;
 
 typedef enum sim_status {
@@ -102,6 +135,7 @@ typedef enum sim_status {
     SIM_FAULT_ILLEGAL_INSN,
     SIM_FAULT_TRAP,
     SIM_FAULT_DEADLOCK,       /* barrier that can never complete */
+    SIM_FAULT_ASSERT,         /* a device-side assert failed (__assertfail) */
 } sim_status;
 
 typedef struct sim_fault {
@@ -123,6 +157,7 @@ typedef struct sim_stats {
     uint64_t ctas, warps;
     uint64_t cycles;              /* simulated issue cycles of the busiest SM */
     uint32_t ctas_per_sm;         /* occupancy used */
+    uint64_t atomics;             /* warp instructions of ATOM/ATOMS */
 } sim_stats;
 
 typedef struct sim_gpu sim_gpu;

@@ -16,6 +16,7 @@ void sim_stats_add(sim_stats *a, const sim_stats *b)
     a->global_stores += b->global_stores;
     a->shared_loads += b->shared_loads;
     a->shared_stores += b->shared_stores;
+    a->atomics += b->atomics;
     a->ctas += b->ctas;
     a->warps += b->warps;
     /* Launches run one after another: their cycles add up. */

@@ -4,7 +4,8 @@
 # Builds every tests/cuda/*.cu with nvcc (the shared CUDA runtime, so our
 # libcudart.so.13 is used), runs each under `cobalt run`, and requires exit
 # status 0 and a line "PASS". A file tests/cuda/<name>.expect-stderr lists
-# substrings (one per line) that the program's stderr must contain.
+# substrings (one per line) that the program's stderr must contain;
+# tests/cuda/<name>.expect-stdout is the program's exact stdout.
 # A few programs are also run through LD_PRELOAD and under another warp
 # scheduler. Environment: NVCC (default /usr/local/cuda/bin/nvcc),
 # NVCCFLAGS (extra flags), E2E_TIMEOUT (seconds per program, default 120).
@@ -74,6 +75,11 @@ run() {
                 fail "$label" "stderr lacks '$want'" "$err"; return
             fi
         done <"$expect"
+    fi
+    expect=$here/cuda/$name.expect-stdout
+    if [ -f "$expect" ] && ! cmp -s "$expect" "$log"; then
+        diff "$expect" "$log" >"$out/$label.diff"
+        fail "$label" "stdout differs from $name.expect-stdout" "$out/$label.diff"; return
     fi
     echo "PASS $label ($(elapsed "$t0" "$t1") s)"
 }

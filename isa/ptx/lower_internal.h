@@ -137,6 +137,8 @@ typedef struct lw_fn {
     uint32_t *phys;                /* after allocation: base register per vreg */
     uint32_t  nregs, npreds;
 
+    uint32_t *callvar;             /* per function var: vreg of a call's .param
+                                      variable, 0 until used (lower_isel_call.c) */
     lw_block       *cur;           /* isel: block being filled */
     const ptx_insn *ci;            /* isel: instruction being lowered */
     lw_mods         cm;            /* isel: its modifiers */
@@ -251,6 +253,24 @@ bool lw_isel_cvt(lw_fn *f);
 bool lw_isel_bra(lw_fn *f);
 bool lw_isel_exit(lw_fn *f);
 bool lw_isel_bar(lw_fn *f);
+/* lower_isel_call.c: calls of the runtime built-ins, their st/ld.param,
+ * trap, brkpt, nanosleep. ld/st fall through to lw_isel_ld/st. */
+bool lw_isel_call(lw_fn *f);
+bool lw_isel_ld_param(lw_fn *f);
+bool lw_isel_st_param(lw_fn *f);
+bool lw_isel_trap(lw_fn *f);
+bool lw_isel_nanosleep(lw_fn *f);
+/* lower_isel_atom.c */
+bool lw_isel_atom(lw_fn *f);
+bool lw_isel_red(lw_fn *f);
+bool lw_isel_fence(lw_fn *f);
+/* lower_isel_warp.c */
+bool lw_isel_shfl(lw_fn *f);
+bool lw_isel_vote(lw_fn *f);
+bool lw_isel_activemask(lw_fn *f);
+bool lw_isel_redux(lw_fn *f);
+bool lw_isel_match(lw_fn *f);
+bool lw_isel_bar_any(lw_fn *f);   /* bar.warp.sync, else lw_isel_bar */
 /* Float forms of add/sub/mul/div/abs/neg/min/max (called by the int handlers). */
 bool lw_isel_fbinop(lw_fn *f, const char *opc);
 bool lw_isel_funop(lw_fn *f, const char *opc);

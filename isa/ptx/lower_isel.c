@@ -265,9 +265,11 @@ bool lw_itype(lw_fn *f, ptx_type t, uint8_t *out)
 /* ---- dispatch ------------------------------------------------------------- */
 
 static const struct { const char *opcode; lw_handler fn; } handlers[] = {
-    { "mov", lw_isel_mov },     { "cvta", lw_isel_cvta },   { "ld", lw_isel_ld },
-    { "st", lw_isel_st },       { "add", lw_isel_addsub },  { "sub", lw_isel_addsub },
+    { "mov", lw_isel_mov },     { "cvta", lw_isel_cvta },   { "ld", lw_isel_ld_param },
+    { "st", lw_isel_st_param }, { "add", lw_isel_addsub },  { "sub", lw_isel_addsub },
     { "mul", lw_isel_mul },     { "mad", lw_isel_mad },     { "fma", lw_isel_fma },
+    { "call", lw_isel_call },   { "trap", lw_isel_trap },   { "brkpt", lw_isel_trap },
+    { "nanosleep", lw_isel_nanosleep },
     { "div", lw_isel_divrem },  { "rem", lw_isel_divrem },  { "abs", lw_isel_absneg },
     { "neg", lw_isel_absneg },  { "min", lw_isel_minmax },  { "max", lw_isel_minmax },
     { "and", lw_isel_logic },   { "or", lw_isel_logic },    { "xor", lw_isel_logic },
@@ -279,7 +281,10 @@ static const struct { const char *opcode; lw_handler fn; } handlers[] = {
     { "sin", lw_isel_sfu },     { "cos", lw_isel_sfu },     { "tanh", lw_isel_sfu },
     { "setp", lw_isel_setp },   { "set", lw_isel_set },     { "selp", lw_isel_selp },
     { "cvt", lw_isel_cvt },     { "bra", lw_isel_bra },     { "ret", lw_isel_exit },
-    { "exit", lw_isel_exit },   { "bar", lw_isel_bar },     { "barrier", lw_isel_bar },
+    { "exit", lw_isel_exit },   { "bar", lw_isel_bar_any }, { "barrier", lw_isel_bar },
+    { "atom", lw_isel_atom },   { "red", lw_isel_red },     { "membar", lw_isel_fence },
+    { "fence", lw_isel_fence }, { "shfl", lw_isel_shfl },   { "vote", lw_isel_vote },
+    { "activemask", lw_isel_activemask }, { "redux", lw_isel_redux }, { "match", lw_isel_match },
 };
 
 static bool lower_insn(lw_fn *f, const ptx_insn *in)

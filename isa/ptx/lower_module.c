@@ -27,6 +27,7 @@ static void fn_free(lw_fn *f)
     free(f->param_off);
     free(f->var_off);
     free(f->mshared_off);
+    free(f->callvar);
 }
 
 /* One vreg per PTX register, in declaration order (vreg = index + 1). */
@@ -42,29 +43,6 @@ static bool declare_regs(lw_fn *f)
         bool pred = pr->type == PTX_T_PRED;
         if (lw_new_vreg(f, pred ? LW_CLS_P : LW_CLS_R, pred ? 1 : lw_words_of(pr->type) * vec) == 0)
             return false;
-    }
-    return true;
-}
-
-/* Calls are a later step; name the first callee precisely. */
-static bool reject_calls(lw_fn *f)
-{
-    for (uint32_t s = 0; s < f->fn->nbody; s++) {
-        const ptx_stmt *st = &f->fn->body[s];
-        if (st->kind != PTX_STMT_INSN || st->insn.opcode == NULL ||
-            strcmp(st->insn.opcode, "call") != 0)
-            continue;
-        /* call [(rets),] target [, (args)] [, prototype]: the target is the
-         * first operand that is not a list. */
-        for (unsigned i = 0; i < st->insn.nops; i++) {
-            const ptx_operand *o = &st->insn.ops[i];
-            if (o->kind == PTX_OPND_SYM)
-                return lw_fail(f, st->insn.line, "call to '%s' is not supported yet", o->sym.name);
-            if (o->kind == PTX_OPND_REG && o->reg < f->fn->nregs)
-                return lw_fail(f, st->insn.line, "indirect call through '%s' is not supported yet",
-                               f->fn->regs[o->reg].name);
-        }
-        return lw_fail(f, st->insn.line, "'call' is not supported yet");
     }
     return true;
 }
@@ -86,7 +64,7 @@ static bool lower_kernel(const ptx_module *m, const ptx_func *fn, const uint32_t
         lw_fail(&f, fn->line, "out of memory lowering '%s'", fn->name);
         goto out;
     }
-    if (!declare_regs(&f) || !reject_calls(&f) || !lw_vector_groups(&f) || !lw_build_cfg(&f) || !lw_postdom(&f) ||
+    if (!declare_regs(&f) || !lw_vector_groups(&f) || !lw_build_cfg(&f) || !lw_postdom(&f) ||
         !lw_layout_kernel(&f, k) || !lw_isel(&f) || !lw_regalloc(&f) || !lw_emit_kernel(&f, k))
         goto out;
     k->nregs = f.nregs;

@@ -115,6 +115,18 @@ static inline sim_space generic_space(uint64_t addr)
          : win == ISA_LOCAL_WINDOW ? SIM_SPACE_LOCAL : SIM_SPACE_GLOBAL;
 }
 
+/* For the atomics (sim/exec/atom.c): the same checks as loads and stores. */
+sim_step sim_mem_resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space space,
+                         uint64_t addr, uint32_t size, bool store, uint8_t **out)
+{
+    return resolve(x, in, l, space, addr, size, store, out);
+}
+
+sim_space sim_generic_space(uint64_t addr)
+{
+    return generic_space(addr);
+}
+
 static void count(sim_exec *x, unsigned spaces, bool store)
 {
     sim_stats *s = &x->sm->stats;

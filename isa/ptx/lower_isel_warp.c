@@ -1,0 +1,211 @@
+/* isa/ptx/lower_isel_warp.c — warp-level primitives.
+ *
+ *   shfl.sync.{idx,up,down,bfly}.b32 d{|p}, a, b, c, mask  -> SHFL
+ *   vote.sync.{all,any,uni}.pred d, {!}p, mask              -> VOTE (E)
+ *   vote.sync.ballot.b32 d, {!}p, mask                      -> VOTE.BALLOT (d)
+ *   activemask.b32 d                                        -> VOTE.BALLOT d, PT
+ *   redux.sync.{add,min,max,and,or,xor}.{u32,s32,b32} d, a, mask -> REDUX
+ *   match.{any,all}.sync.{b32,b64} d{|p}, a, mask           -> MATCH
+ *   bar.warp.sync mask                                      -> WARPSYNC
+ *
+ * The membermask operand is accepted and not encoded: under the
+ * reconvergence stack the lanes that execute the instruction together are
+ * exactly the warp's active lanes, which is what a correct program names.
+ * The pre-Volta forms without .sync (shfl, vote) take the same path. */
+#include <string.h>
+#include "isa/ptx/lower_internal.h"
+
+/* Value index of the first modifier found in names (-1: none); every other
+ * modifier must be in `allowed` (a NULL-terminated list). */
+static int mode_of(lw_fn *f, const char *const *names, unsigned n, const char *const *allowed,
+                   ptx_type *type)
+{
+    int mode = -1;
+    *type = PTX_T_NONE;
+    for (unsigned i = 0; i < f->ci->nmods; i++) {
+        const char *s = f->ci->mods[i];
+        bool known = false;
+        for (unsigned k = 0; k < n && !known; k++)
+            if (strcmp(s, names[k]) == 0 && mode < 0) {
+                mode = (int)k;
+                known = true;
+            }
+        for (const char *const *a = allowed; *a != NULL && !known; a++)
+            known = strcmp(s, *a) == 0;
+        if (!known && *type == PTX_T_NONE && (*type = ptx_type_from_name(s)) != PTX_T_NONE)
+            known = true;
+        if (!known) {
+            lw_unsupported(f);
+            return -2;
+        }
+    }
+    return mode;
+}
+
+static const char *const sync_only[] = { "sync", NULL };
+
+/* Second (predicate) destination "d|p" of operand 0: PT when absent. */
+static bool reg2_pred(lw_fn *f, lw_reg *p)
+{
+    const ptx_operand *o = &f->ci->ops[0];
+    *p = lw_pt();
+    if (!o->has_reg2)
+        return true;
+    unsigned words;
+    if (o->reg2 >= f->fn->nregs || f->fn->regs[o->reg2].type != PTX_T_PRED)
+        return lw_fail(f, f->ci->line, "the second destination of '%s' must be a predicate "
+                       "register", f->ci->opcode);
+    *p = lw_ptx_reg(f, o->reg2, &words);
+    return true;
+}
+
+/* Operand count with or without the trailing membermask. */
+static bool nops_sync(lw_fn *f, unsigned n, bool sync)
+{
+    return lw_nops(f, sync ? n + 1 : n);
+}
+
+static bool has_mod(const lw_fn *f, const char *m)
+{
+    for (unsigned i = 0; i < f->ci->nmods; i++)
+        if (strcmp(f->ci->mods[i], m) == 0)
+            return true;
+    return false;
+}
+
+bool lw_isel_shfl(lw_fn *f)
+{
+    static const char *const modes[] = { "idx", "up", "down", "bfly" };
+    ptx_type t;
+    int mode = mode_of(f, modes, 4, sync_only, &t);
+    if (mode == -2)
+        return false;
+    if (mode < 0 || t != PTX_T_B32)
+        return lw_unsupported(f);
+    lw_reg d, p, a, c;
+    lw_src b;
+    if (!nops_sync(f, 4, has_mod(f, "sync")) || !lw_dst(f, 0, 1, &d) || !reg2_pred(f, &p) ||
+        !lw_reg_of(f, 1, PTX_T_B32, &a) || !lw_src_of(f, 2, PTX_T_B32, true, &b) ||
+        !lw_reg_of(f, 3, PTX_T_B32, &c))
+        return false;
+    lw_insn *i = lw_emit(f, OP_SHFL);
+    if (i == NULL)
+        return false;
+    i->in.mod[0] = (uint8_t)mode;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_E, p);
+    lw_set(i, LW_A, a);
+    lw_setb(i, b);
+    lw_set(i, LW_C, c);
+    return true;
+}
+
+bool lw_isel_vote(lw_fn *f)
+{
+    static const char *const modes[] = { "all", "any", "uni", "ballot" };
+    ptx_type t;
+    int mode = mode_of(f, modes, 4, sync_only, &t);
+    if (mode == -2)
+        return false;
+    bool ballot = mode == MOD_VOTE_BALLOT;
+    if (mode < 0 || t != (ballot ? PTX_T_B32 : PTX_T_PRED))
+        return lw_unsupported(f);
+    lw_reg d = lw_rz(), e = lw_pt(), z;
+    if (!nops_sync(f, 2, has_mod(f, "sync")) || !lw_psrc(f, 1, &z) ||
+        !(ballot ? lw_dst(f, 0, 1, &d) : lw_pdst(f, 0, &e)))
+        return false;
+    lw_insn *i = lw_emit(f, OP_VOTE);
+    if (i == NULL)
+        return false;
+    i->in.mod[0] = (uint8_t)mode;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_E, e);
+    lw_set(i, LW_C, z);
+    return true;
+}
+
+bool lw_isel_activemask(lw_fn *f)
+{
+    ptx_type t;
+    lw_reg d;
+    if (mode_of(f, NULL, 0, sync_only, &t) == -2)
+        return false;
+    if (t != PTX_T_B32)
+        return lw_unsupported(f);
+    if (!lw_nops(f, 1) || !lw_dst(f, 0, 1, &d))
+        return false;
+    lw_insn *i = lw_emit(f, OP_VOTE);
+    if (i == NULL)
+        return false;
+    i->in.mod[0] = MOD_VOTE_BALLOT;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_E, lw_pt());
+    lw_set(i, LW_C, lw_pt());
+    return true;
+}
+
+bool lw_isel_redux(lw_fn *f)
+{
+    static const char *const ops[] = { "add", "min", "max", "and", "or", "xor" };
+    ptx_type t;
+    int op = mode_of(f, ops, 6, sync_only, &t);
+    if (op == -2)
+        return false;
+    bool logic = op >= MOD_RED_AND;
+    bool ok = logic ? t == PTX_T_B32 : (t == PTX_T_U32 || t == PTX_T_S32);
+    if (op < 0 || !ok || !has_mod(f, "sync"))
+        return lw_unsupported(f);
+    lw_reg d, a;
+    if (!lw_nops(f, 3) || !lw_dst(f, 0, 1, &d) || !lw_reg_of(f, 1, t, &a))
+        return false;
+    lw_insn *i = lw_emit(f, OP_REDUX);
+    if (i == NULL)
+        return false;
+    i->in.mod[0] = (uint8_t)op;
+    i->in.mod[1] = t == PTX_T_S32 ? MOD_S32 : MOD_U32;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_A, a);
+    return true;
+}
+
+bool lw_isel_match(lw_fn *f)
+{
+    static const char *const modes[] = { "any", "all" };
+    ptx_type t;
+    int mode = mode_of(f, modes, 2, sync_only, &t);
+    if (mode == -2)
+        return false;
+    if (mode < 0 || (t != PTX_T_B32 && t != PTX_T_B64) || !has_mod(f, "sync"))
+        return lw_unsupported(f);
+    lw_reg d, p, a;
+    if (!lw_nops(f, 3) || !lw_dst(f, 0, 1, &d) || !reg2_pred(f, &p) || !lw_reg_of(f, 1, t, &a))
+        return false;
+    if (mode == MOD_MATCH_ANY && f->ci->ops[0].has_reg2)
+        return lw_unsupported(f);
+    lw_insn *i = lw_emit(f, OP_MATCH);
+    if (i == NULL)
+        return false;
+    i->in.mod[0] = (uint8_t)mode;
+    i->in.mod[1] = t == PTX_T_B64 ? MOD_W64 : MOD_W32;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_E, p);
+    lw_set(i, LW_A, a);
+    return true;
+}
+
+/* "bar": bar.warp.sync here, the CTA barriers in lower_isel_ctrl.c. */
+bool lw_isel_bar_any(lw_fn *f)
+{
+    if (!has_mod(f, "warp"))
+        return lw_isel_bar(f);
+    if (f->ci->nmods != 2 || !has_mod(f, "sync"))
+        return lw_unsupported(f);
+    lw_src m;
+    if (!lw_nops(f, 1) || !lw_src_of(f, 0, PTX_T_B32, true, &m))
+        return false;
+    lw_insn *i = lw_emit(f, OP_WARPSYNC);
+    if (i == NULL)
+        return false;
+    lw_setb(i, m);
+    return true;
+}

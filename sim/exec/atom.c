@@ -1,0 +1,112 @@
+/* sim/exec/atom.c — atomics (ATOM generic, ATOMS shared) and MEMBAR.
+ *
+ * Every lane's address is checked first (alignment, then the allocation
+ * table or the window), exactly like loads and stores, so a faulting atomic
+ * changes nothing. Then the lanes update memory one after another in lane
+ * order, which serialises lanes of one warp hitting the same address. Each
+ * update is a host compare-and-swap loop on the real memory, so the result
+ * stays correct once SMs run on separate host threads.
+ */
+#include "sim/exec/fpu.h"
+
+/* New value of one atomic update of `old` with operands b and c. */
+static uint64_t atom_apply(unsigned op, unsigned ty, uint64_t old, uint64_t b, uint64_t c)
+{
+    bool wide = ty == MOD_AT_U64 || ty == MOD_AT_S64;
+    bool sgn = ty == MOD_AT_S32 || ty == MOD_AT_S64;
+    uint64_t mask = wide ? UINT64_MAX : UINT32_MAX;
+    /* Signed order by flipping the sign bit, so one unsigned compare serves. */
+    uint64_t flip = sgn ? (wide ? 1ull << 63 : 1ull << 31) : 0;
+    switch (op) {
+    case MOD_ATOM_ADD:
+        if (ty == MOD_AT_F32)   /* atom.add.f32 flushes subnormals */
+            return fix32(bits_f32(f32_of(ftz32((uint32_t)old)) + f32_of(ftz32((uint32_t)b))), 1, 0);
+        if (ty == MOD_AT_F64)
+            return fix64(bits_f64(f64_of(old) + f64_of(b)));
+        return (old + b) & mask;
+    case MOD_ATOM_MIN: return (old ^ flip) <= (b ^ flip) ? old : b;
+    case MOD_ATOM_MAX: return (old ^ flip) >= (b ^ flip) ? old : b;
+    case MOD_ATOM_INC: return old >= b ? 0 : (old + 1) & mask;
+    case MOD_ATOM_DEC: return old == 0 || old > b ? b : old - 1;
+    case MOD_ATOM_AND: return old & b;
+    case MOD_ATOM_OR:  return old | b;
+    case MOD_ATOM_XOR: return old ^ b;
+    case MOD_ATOM_EXCH: return b;
+    default:           return old == b ? c : old;   /* CAS */
+    }
+}
+
+/* The op/type pairs with semantics; the rest fault before touching memory. */
+static bool atom_supported(unsigned op, unsigned ty)
+{
+    if (ty == MOD_AT_F16X2 || ty == MOD_AT_BF16X2)
+        return false;
+    if (ty == MOD_AT_F32 || ty == MOD_AT_F64)
+        return op == MOD_ATOM_ADD || op == MOD_ATOM_EXCH || op == MOD_ATOM_CAS;
+    return op <= MOD_ATOM_CAS;
+}
+
+static uint64_t atom_lane(uint8_t *p, bool wide, unsigned op, unsigned ty, uint64_t b, uint64_t c)
+{
+    if (wide) {
+        uint64_t *q = (uint64_t *)(void *)p;
+        uint64_t old = __atomic_load_n(q, __ATOMIC_RELAXED);
+        while (!__atomic_compare_exchange_n(q, &old, atom_apply(op, ty, old, b, c), true,
+                                            __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+            ;
+        return old;
+    }
+    uint32_t *q = (uint32_t *)(void *)p;
+    uint32_t old = __atomic_load_n(q, __ATOMIC_RELAXED);
+    while (!__atomic_compare_exchange_n(q, &old, (uint32_t)atom_apply(op, ty, old, b, c), true,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+        ;
+    return old;
+}
+
+static sim_step atomic(sim_exec *x, const sim_insn *in, uint32_t mask, bool generic)
+{
+    unsigned op = in->mod[0], ty = in->mod[1];
+    if (!atom_supported(op, ty))
+        return sim_fault_insn(x, sim_simt_pc(&x->w->simt),
+                              "this atomic operation/type pair (f16x2/bf16x2, or min/max/inc/"
+                              "dec/and/or/xor on floats) is not supported yet");
+    bool wide = ty == MOD_AT_U64 || ty == MOD_AT_S64 || ty == MOD_AT_F64;
+    uint32_t size = wide ? 8 : 4;
+    const uint32_t *A = RA, *B = RB, *C = RC;
+    uint64_t off64 = (uint64_t)(int64_t)(int32_t)in->imm;
+    uint8_t *ptr[ISA_WARP_SIZE];
+    unsigned spaces = 0;
+    LANES(uint64_t addr = generic ? rd64(A, l) + off64 : (uint64_t)(uint32_t)(A[l] + in->imm);
+          sim_space sp = generic ? sim_generic_space(addr) : SIM_SPACE_SHARED;
+          spaces |= 1u << sp;
+          if (sim_mem_resolve(x, in, l, sp, addr, size, true, &ptr[l]) != SIM_STEP_NEXT)
+              return SIM_STEP_FAULT);
+    /* Operands are read before d is written: d may name b or c. */
+    uint64_t bv[ISA_WARP_SIZE], cv[ISA_WARP_SIZE], old[ISA_WARP_SIZE];
+    LANES(bv[l] = wide ? rd64(B, l) : B[l]; cv[l] = wide ? rd64(C, l) : C[l]);
+    LANES(old[l] = atom_lane(ptr[l], wide, op, ty, bv[l], cv[l]));
+    uint32_t *D = RD;
+    LANES(if (wide) wr64(D, l, old[l]); else D[l] = (uint32_t)old[l]);
+    sim_stats *s = &x->sm->stats;
+    s->atomics++;
+    if (spaces & (1u << SIM_SPACE_GLOBAL))
+        s->global_loads++, s->global_stores++;
+    if (spaces & (1u << SIM_SPACE_SHARED))
+        s->shared_loads++, s->shared_stores++;
+    return SIM_STEP_NEXT;
+}
+
+EXEC(ATOM)  { return atomic(x, in, mask, true); }
+EXEC(ATOMS) { return atomic(x, in, mask, false); }
+
+/* Lanes of a warp run in order and SMs share memory through host atomics,
+ * so a host fence gives every scope's guarantee. */
+EXEC(MEMBAR)
+{
+    (void)in;
+    (void)mask;
+    (void)x;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    return SIM_STEP_NEXT;
+}
