@@ -103,6 +103,7 @@ static void test_stats_lines(void **state)
     s.branches = 10;
     s.divergent_branches = 3;
     s.barrier_waits = 5;
+    s.atomics = 7;
     s.thread_insns_by_class[ISA_CLASS_INT] = 1000;
     s.thread_insns_by_class[ISA_CLASS_FP] = 600;
     s.thread_insns_by_class[ISA_CLASS_MEM] = 500;
@@ -112,7 +113,7 @@ static void test_stats_lines(void **state)
     assert_string_equal(cap_text(&c),
         "cobalt: kernel _Z4vaddPfS_S_i grid (4,1,1) block (256,1,1): 8 CTAs/SM, 100 warp-insns, "
         "2400 thread-insns, 75.0% lane efficiency, 3/10 divergent branches, 5 barrier waits, "
-        "0.5 s, 4.8e+03 thread-insns/s\n"
+        "7 atomics, 0.5 s, 4.8e+03 thread-insns/s\n"
         "cobalt:   by class: INT 1000 FP 600 SFU 0 CVT 0 MOVE 0 PRED 0 MEM 500 CTRL 300 MMA 0 "
         "(thread-insns)\n");
     cap_close(&c);
