@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "libcudart-shim/abi.h"
+#include "libcudart-shim/ptsz.h"
 #include "libcudart-shim/state.h"
 
 static rt_dim3 from_dim3(dim3 d) { return (rt_dim3){ d.x, d.y, d.z }; }
@@ -48,36 +49,36 @@ cudaError_t __cudaGetKernel(cudaKernel_t *kernel, const void *hostFun)
 }
 
 static cudaError_t launch(const void *func, dim3 grid, dim3 block, void **args, size_t shmem,
-                          cudaStream_t stream)
+                          cudaStream_t stream, int ptsz)
 {
     SHIM_CTX_OR_RETURN(ctx);
     rt_kernel *k = rt_kernel_lookup(ctx, func);
     return shim_err(shim_ret(rt_launch(ctx, k, from_dim3(grid), from_dim3(block), args, shmem,
-                                       (uintptr_t)stream)));
+                                       shim_stream(stream, ptsz))));
 }
 
 cudaError_t __cudaLaunchKernel(cudaKernel_t kernel, dim3 gridDim, dim3 blockDim, void **args,
                                size_t sharedMem, cudaStream_t stream)
 {
-    return launch(kernel, gridDim, blockDim, args, sharedMem, stream);
+    return launch(kernel, gridDim, blockDim, args, sharedMem, stream, 0);
 }
 
 cudaError_t __cudaLaunchKernel_ptsz(cudaKernel_t kernel, dim3 gridDim, dim3 blockDim,
                                     void **args, size_t sharedMem, cudaStream_t stream)
 {
-    return launch(kernel, gridDim, blockDim, args, sharedMem, stream);
+    return launch(kernel, gridDim, blockDim, args, sharedMem, stream, 1);
 }
 
 cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, cudaStream_t stream)
 {
-    return launch(func, gridDim, blockDim, args, sharedMem, stream);
+    return launch(func, gridDim, blockDim, args, sharedMem, stream, 0);
 }
 
 cudaError_t cudaLaunchKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                                   size_t sharedMem, cudaStream_t stream)
 {
-    return launch(func, gridDim, blockDim, args, sharedMem, stream);
+    return launch(func, gridDim, blockDim, args, sharedMem, stream, 1);
 }
 
 cudaError_t cudaGetKernel(cudaKernel_t *kernelPtr, const void *entryFuncAddr)

@@ -24,10 +24,13 @@ rt_context *rt_create(FILE *diag)
     sim_config_default(&ctx->cfg);
     ctx->opt.num_sms = ctx->cfg.num_sms;
     ctx->opt.sched = ctx->cfg.sched;
+    ctx->opt.seed = ctx->cfg.seed;
     rt_options_apply(&ctx->opt, getenv("COBALT_SMS"), getenv("COBALT_SCHED"),
                      getenv("COBALT_STATS"), ctx->diag);
+    rt_options_apply_seed(&ctx->opt, getenv("COBALT_SEED"), ctx->diag);
     ctx->cfg.num_sms = ctx->opt.num_sms;
     ctx->cfg.sched = ctx->opt.sched;
+    ctx->cfg.seed = ctx->opt.seed;
     rt_device_profile_init(&ctx->dev, &ctx->cfg);
     default_limits(ctx->limits);
     atomic_init(&ctx->sticky, RT_cudaSuccess);
@@ -36,7 +39,12 @@ rt_context *rt_create(FILE *diag)
     ctx->mem = sim_mem_create();
     if (!ctx->mem)
         goto err_destroy_lock;
+    if (!rt_queue_init(&ctx->q, &ctx->dev))
+        goto err_destroy_mem;
     return ctx;
+
+err_destroy_mem:
+    sim_mem_destroy(ctx->mem);
 
 err_destroy_lock:
     pthread_mutex_destroy(&ctx->lock);
@@ -49,6 +57,7 @@ void rt_destroy(rt_context *ctx)
 {
     if (!ctx)
         return;
+    rt_queue_fini(ctx);   /* finishes queued work first */
     while (ctx->fatbins) {
         rt_fatbin *fb = ctx->fatbins;
         ctx->fatbins = fb->next;
@@ -82,14 +91,14 @@ void rt_set_sticky(rt_context *ctx, rt_error e)
     atomic_compare_exchange_strong(&ctx->sticky, &expected, (int)e);
 }
 
-rt_error rt_synchronize(rt_context *ctx)
-{
-    return rt_sticky_error(ctx);   /* launches complete before they return */
-}
+/* rt_synchronize: stream.c (it waits for the device worker) */
 
 rt_error rt_reset(rt_context *ctx)
 {
-    rt_error ret = RT_cudaSuccess;
+    rt_error ret = rt_queue_drain(ctx);
+    if (ret)
+        return ret;
+    rt_stream_forget_errors(ctx);
     pthread_mutex_lock(&ctx->lock);
     for (rt_fatbin *fb = ctx->fatbins; fb; fb = fb->next)
         rt_fatbin_unload(ctx, fb);

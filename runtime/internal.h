@@ -10,6 +10,7 @@
 #include "runtime/fatbin.h"
 #include "runtime/ptrmap.h"
 #include "runtime/runtime.h"
+#include "runtime/stream_queue.h"
 #include "sim/sim.h"
 
 #define RT_SIM_SM_ARCH  80     /* the compute capability the simulator presents */
@@ -20,12 +21,15 @@ typedef struct rt_options {
     unsigned         num_sms;
     sim_sched_policy sched;
     bool             stats;
+    uint64_t         seed;      /* COBALT_SEED: the random scheduler's seed */
 } rt_options;
 
 /* Applies environment values (NULL = unset) over *o; a bad value is reported
  * on diag and leaves the default. */
 void rt_options_apply(rt_options *o, const char *sms, const char *sched, const char *stats,
                       FILE *diag);
+/* The same for COBALT_SEED (a decimal or 0x number). */
+void rt_options_apply_seed(rt_options *o, const char *seed, FILE *diag);
 
 /* One PTX module of a fatbin: the PTX entry chosen for one container. */
 typedef struct rt_image {
@@ -95,6 +99,7 @@ struct rt_context {
     atomic_int        sticky;
     size_t            limits[RT_NUM_LIMITS];
     uint64_t          next_grid_id;
+    rt_queue          q;            /* streams, events, the device worker */
 };
 
 /* device.c */
@@ -133,5 +138,42 @@ void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 
 
 /* context.c */
 void rt_set_sticky(rt_context *ctx, rt_error e);
+
+/* launch.c — runs a checked, packed grid now (on the device worker);
+ * returns its simulated milliseconds in *ms. */
+rt_error rt_run_kernel(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                       uint8_t *bank0, size_t dyn, double *ms);
+
+/* memory.c — the synchronous operations' bodies, without waiting for
+ * queued work (what the device worker runs). */
+rt_error rt_memcpy_now(rt_context *ctx, void *dst, const void *src, size_t n, int kind);
+rt_error rt_memset_now(rt_context *ctx, void *dst, int value, size_t n);
+rt_error rt_memcpy_check(rt_context *ctx, void *dst, const void *src, size_t n, int kind);
+rt_error rt_memcpy2d_now(rt_context *ctx, void *dst, size_t dpitch, const void *src,
+                         size_t spitch, size_t width, size_t height, int kind);
+
+/* stream_queue.c */
+bool     rt_queue_init(rt_queue *q, const rt_device_profile *dev);
+void     rt_queue_fini(rt_context *ctx);
+/* Appends op (filled but for seq and stream) to the stream a handle names;
+ * takes ownership (freed on failure: cudaErrorInvalidResourceHandle for a
+ * bad handle). *seq (may be NULL) receives its sequence number. */
+rt_error rt_queue_submit(rt_context *ctx, uintptr_t stream, rt_op *op, uint64_t *seq);
+/* Waits for op `seq` (e.g. a copy to pageable memory, synchronous in CUDA). */
+rt_error rt_queue_wait(rt_context *ctx, uint64_t seq);
+/* Waits until every op up to seq completed (q->lock held). */
+rt_error rt_queue_wait_locked(rt_context *ctx, uint64_t seq);
+/* Waits for all queued work (the implicit synchronisation of cudaMemcpy,
+ * cudaMemset, cudaFree, symbol copies and reset). */
+rt_error rt_queue_drain(rt_context *ctx);
+/* Simulated milliseconds a copy of n bytes between dst and src takes. */
+double   rt_copy_ms(rt_context *ctx, const void *dst, const void *src, size_t n);
+
+/* stream.c — with q->lock held: the stream a handle names, or NULL. */
+rt_stream *rt_stream_lookup(rt_queue *q, uintptr_t handle);
+/* Drops every stream's pending error (cudaDeviceReset). */
+void       rt_stream_forget_errors(rt_context *ctx);
+/* event.c — with q->lock held */
+rt_event  *rt_event_lookup(rt_queue *q, uintptr_t handle);
 
 #endif

@@ -1,6 +1,6 @@
 /* runtime/launch.c — kernel launch: configuration checks, bank 0 from the
- * arguments, a synchronous sim_run, statistics, and device faults turned
- * into sticky errors. */
+ * arguments (queued on a stream), sim_run on the device worker, statistics,
+ * and device faults turned into sticky errors. */
 #include "runtime/internal.h"
 
 #include <stdlib.h>
@@ -139,21 +139,11 @@ static bool ensure_heap(rt_context *ctx)
 
 /* With ctx->lock held; the kernel is prepared and the configuration valid. */
 static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
-                         void **args, size_t dyn, launch_result *r)
+                         uint8_t *bank0, size_t dyn, launch_result *r)
 {
-    char why[512];
     const isa_kernel *isa = k->isa;
-    uint8_t *bank0 = malloc(isa->param_size ? isa->param_size : 1);
-    if (!bank0)
-        return RT_cudaErrorMemoryAllocation;
-    if (!rt_pack_params(isa, args, bank0, isa->param_size, why, sizeof why)) {
-        fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
-        free(bank0);
-        return RT_cudaErrorInvalidValue;
-    }
     if (!ctx->gpu && !(ctx->gpu = sim_gpu_create(&ctx->cfg, ctx->mem))) {
         fprintf(ctx->diag, "cobalt: cannot create the simulated GPU (out of memory)\n");
-        free(bank0);
         return RT_cudaErrorInitializationError;
     }
     sim_output *out = sim_output_create(), *err = sim_output_create();
@@ -161,7 +151,6 @@ static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 bl
         fprintf(ctx->diag, "cobalt: out of host memory launching %s\n", k->name);
         sim_output_destroy(out);
         sim_output_destroy(err);
-        free(bank0);
         return RT_cudaErrorMemoryAllocation;
     }
     sim_launch l;
@@ -187,8 +176,26 @@ static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 bl
     flush_output(ctx, out, err);   /* also what ran before a fault */
     sim_output_destroy(out);
     sim_output_destroy(err);
-    free(bank0);
     return RT_cudaSuccess;
+}
+
+/* Packs the arguments now: they live in the caller's frame. */
+static uint8_t *pack_bank0(rt_context *ctx, rt_kernel *k, void **args, rt_error *e)
+{
+    char why[512];
+    const isa_kernel *isa = k->isa;
+    uint8_t *bank0 = malloc(isa->param_size ? isa->param_size : 1);
+    *e = RT_cudaErrorMemoryAllocation;
+    if (!bank0)
+        return NULL;
+    if (!rt_pack_params(isa, args, bank0, isa->param_size, why, sizeof why)) {
+        fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
+        free(bank0);
+        *e = RT_cudaErrorInvalidValue;
+        return NULL;
+    }
+    *e = RT_cudaSuccess;
+    return bank0;
 }
 
 rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, void **args,
@@ -200,13 +207,8 @@ rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, v
         return e;
     if (!k)
         return RT_cudaErrorInvalidDeviceFunction;
-    if (stream > 2) {   /* 0: legacy, 1: cudaStreamLegacy, 2: cudaStreamPerThread */
-        fprintf(ctx->diag, "cobalt: launch of %s on stream %#lx: only the default stream "
-                "exists (streams are not supported yet)\n", k->name, (unsigned long)stream);
-        return RT_cudaErrorInvalidResourceHandle;
-    }
-    launch_result *r = calloc(1, sizeof *r);
-    if (!r)
+    rt_op *op = calloc(1, sizeof *op);
+    if (!op)
         return RT_cudaErrorMemoryAllocation;
     pthread_mutex_lock(&ctx->lock);
     e = rt_kernel_prepare(ctx, k);
@@ -216,7 +218,35 @@ rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, v
             fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
     }
     if (!e)
-        e = run_grid(ctx, k, grid, block, args, dyn_smem, r);
+        op->bank0 = pack_bank0(ctx, k, args, &e);
+    pthread_mutex_unlock(&ctx->lock);
+    if (e) {
+        free(op);
+        return e;
+    }
+    op->kind = RT_OP_KERNEL;
+    op->kernel = k;
+    op->grid = grid;
+    op->block = block;
+    op->dyn = dyn_smem;
+    e = rt_queue_submit(ctx, stream, op, NULL);
+    if (e == RT_cudaErrorInvalidResourceHandle)
+        fprintf(ctx->diag, "cobalt: launch of %s on stream %#lx: not a live stream\n",
+                k->name, (unsigned long)stream);
+    return e;
+}
+
+/* On the device worker: one grid, serialised with module loading and other
+ * grids by ctx->lock; faults become the sticky error. */
+rt_error rt_run_kernel(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                       uint8_t *bank0, size_t dyn, double *ms)
+{
+    *ms = 0;
+    launch_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return RT_cudaErrorMemoryAllocation;
+    pthread_mutex_lock(&ctx->lock);
+    rt_error e = run_grid(ctx, k, grid, block, bank0, dyn, r);
     pthread_mutex_unlock(&ctx->lock);
     if (e)
         goto out_free;
@@ -228,6 +258,8 @@ rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, v
         rt_set_sticky(ctx, e);
     if (ctx->opt.stats)
         rt_print_launch_stats(ctx->diag, k->name, grid, block, &r->stats, r->seconds);
+    /* simulated time: the busiest SM's cycles at the device clock */
+    *ms = (double)r->stats.cycles / (double)(ctx->dev.clock_khz > 0 ? ctx->dev.clock_khz : 1);
 out_free:
     free(r);
     return e;

@@ -37,7 +37,9 @@ rt_error rt_free(rt_context *ctx, void *p, rt_mem_kind kind)
 {
     if (!p)
         return RT_cudaSuccess;
-    rt_error e = rt_sticky_error(ctx);
+    rt_error e = rt_queue_drain(ctx);   /* cudaFree synchronises, as in CUDA */
+    if (!e)
+        e = rt_sticky_error(ctx);
     if (e)
         return e;
     sim_alloc_info info;
@@ -81,7 +83,7 @@ static bool memcpy_ranges_ok(rt_context *ctx, void *dst, const void *src, size_t
     }
 }
 
-rt_error rt_memcpy(rt_context *ctx, void *dst, const void *src, size_t n, int kind)
+rt_error rt_memcpy_check(rt_context *ctx, void *dst, const void *src, size_t n, int kind)
 {
     rt_error e = rt_sticky_error(ctx);
     if (e)
@@ -92,11 +94,31 @@ rt_error rt_memcpy(rt_context *ctx, void *dst, const void *src, size_t n, int ki
         return RT_cudaSuccess;
     if (!dst || !src || !memcpy_ranges_ok(ctx, dst, src, n, kind))
         return RT_cudaErrorInvalidValue;
-    memmove(dst, src, n);
     return RT_cudaSuccess;
 }
 
+rt_error rt_memcpy_now(rt_context *ctx, void *dst, const void *src, size_t n, int kind)
+{
+    rt_error e = rt_memcpy_check(ctx, dst, src, n, kind);
+    if (!e && n)
+        memmove(dst, src, n);
+    return e;
+}
+
+/* Synchronous copies are ordered after all queued work (legacy stream). */
+rt_error rt_memcpy(rt_context *ctx, void *dst, const void *src, size_t n, int kind)
+{
+    rt_error e = rt_queue_drain(ctx);
+    return e ? e : rt_memcpy_now(ctx, dst, src, n, kind);
+}
+
 rt_error rt_memset(rt_context *ctx, void *dst, int value, size_t n)
+{
+    rt_error e = rt_queue_drain(ctx);
+    return e ? e : rt_memset_now(ctx, dst, value, n);
+}
+
+rt_error rt_memset_now(rt_context *ctx, void *dst, int value, size_t n)
 {
     rt_error e = rt_sticky_error(ctx);
     if (e)

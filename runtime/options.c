@@ -1,4 +1,4 @@
-/* runtime/options.c — COBALT_SMS / COBALT_SCHED / COBALT_STATS. A bad value
+/* runtime/options.c — COBALT_SMS / COBALT_SCHED / COBALT_STATS / COBALT_SEED. A bad value
  * never stops the program: it is reported and the default stays. An empty
  * value counts as unset. */
 #include "runtime/internal.h"
@@ -36,7 +36,8 @@ void rt_options_apply(rt_options *o, const char *sms, const char *sched, const c
         if (sim_sched_from_name(sched, &p))
             o->sched = p;
         else
-            fprintf(diag, "cobalt: COBALT_SCHED='%s' is not a scheduler (gto or lrr); using %s\n",
+            fprintf(diag, "cobalt: COBALT_SCHED='%s' is not a scheduler (gto, lrr or random); "
+                    "using %s\n",
                     sched, sim_sched_name(o->sched));
     }
     if (stats && *stats) {
@@ -48,4 +49,18 @@ void rt_options_apply(rt_options *o, const char *sms, const char *sched, const c
             fprintf(diag, "cobalt: COBALT_STATS='%s' should be 0 or 1; statistics are %s\n",
                     stats, o->stats ? "on" : "off");
     }
+}
+
+void rt_options_apply_seed(rt_options *o, const char *seed, FILE *diag)
+{
+    if (seed == NULL || *seed == '\0')
+        return;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(seed, &end, 0);
+    if (errno || *end != '\0' || *seed < '0' || *seed > '9')
+        fprintf(diag, "cobalt: COBALT_SEED='%s' is not a number; using %llu\n", seed,
+                (unsigned long long)o->seed);
+    else
+        o->seed = v;
 }

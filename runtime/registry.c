@@ -194,6 +194,7 @@ void rt_unregister_fatbin(rt_context *ctx, rt_fatbin *fb)
 {
     if (!fb)
         return;
+    rt_queue_drain(ctx);   /* queued grids may use its kernels */
     pthread_mutex_lock(&ctx->lock);
     for (rt_fatbin **p = &ctx->fatbins; *p; p = &(*p)->next) {
         if (*p == fb) {

@@ -7,7 +7,8 @@
  * of the CUDA 13 enums, so the shim converts by casting.
  *
  * Thread safety: every function may be called from any thread; module
- * loading and launches are serialised by the context's lock.
+ * loading and grids are serialised by the context's lock. Asynchronous work
+ * runs on the context's device worker thread (stream_queue.h).
  */
 #ifndef COBALT_RUNTIME_H
 #define COBALT_RUNTIME_H
@@ -89,8 +90,8 @@ void        rt_destroy(rt_context *ctx);
 const rt_device_profile *rt_device(const rt_context *ctx);
 /* The sticky error (a device fault), or cudaSuccess. */
 rt_error    rt_sticky_error(rt_context *ctx);
-/* Waits for outstanding work (none: launches are synchronous); returns the
- * sticky error. */
+/* Waits for the work of every stream; returns the sticky error, else the
+ * first error of asynchronous work not reported yet. */
 rt_error    rt_synchronize(rt_context *ctx);
 /* cudaDeviceReset: frees every allocation, unloads every module (they reload
  * on next use) and clears the sticky error. */
@@ -121,8 +122,11 @@ rt_kernel  *rt_kernel_lookup(rt_context *ctx, const void *func);
 const char *rt_kernel_name(const rt_kernel *k);
 
 /* ---- kernels and launch (launch.c, funcattr.c) ---- */
-/* Synchronous launch. `stream` is the cudaStream_t value: only the legacy and
- * per-thread default streams (0, 1, 2) exist. */
+/* Asynchronous launch: the configuration is checked and the arguments are
+ * copied now (errors returned at once); the grid runs on the device worker
+ * in `stream` order (a cudaStream_t value: 0 or 1 legacy, 2 per-thread, or a
+ * handle from rt_stream_create). Device faults surface at the next
+ * synchronising call (and are sticky). */
 rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, void **args,
                    size_t dyn_smem, uintptr_t stream);
 
@@ -152,5 +156,47 @@ rt_error rt_pointer_info(rt_context *ctx, const void *p, int *type, void **dev, 
 rt_error rt_symbol_address(rt_context *ctx, const void *host_var, void **addr, size_t *size);
 rt_error rt_memcpy_symbol(rt_context *ctx, const void *host_var, size_t offset, void *buf,
                           size_t count, bool to_symbol, int kind);
+
+/* ---- streams, events, asynchronous work (stream*.c, event.c) ----
+ * Handles are cudaStream_t / cudaEvent_t values. A stale or garbage handle
+ * gives cudaErrorInvalidResourceHandle. Errors of asynchronous work are
+ * returned by the next rt_synchronize / rt_stream_synchronize. Calling a
+ * waiting function from a host function gives cudaErrorNotPermitted. */
+enum { RT_STREAM_LEGACY = 1, RT_STREAM_PER_THREAD = 2 };
+enum { RT_STREAM_NON_BLOCKING = 1 };                     /* cudaStreamNonBlocking */
+enum { RT_EVENT_BLOCKING_SYNC = 1, RT_EVENT_DISABLE_TIMING = 2, RT_EVENT_INTERPROCESS = 4 };
+/* A host function: `status` is cudaSuccess or the stream's pending error. */
+typedef void (*rt_host_fn)(void *user, int status);
+
+rt_error rt_stream_create(rt_context *ctx, uintptr_t *out, unsigned flags, int priority);
+rt_error rt_stream_destroy(rt_context *ctx, uintptr_t stream);
+rt_error rt_stream_synchronize(rt_context *ctx, uintptr_t stream);
+rt_error rt_stream_query(rt_context *ctx, uintptr_t stream);   /* cudaErrorNotReady: busy */
+rt_error rt_stream_get_flags(rt_context *ctx, uintptr_t stream, unsigned *flags);
+rt_error rt_stream_get_priority(rt_context *ctx, uintptr_t stream, int *priority);
+rt_error rt_stream_get_id(rt_context *ctx, uintptr_t stream, unsigned long long *id);
+rt_error rt_stream_wait_event(rt_context *ctx, uintptr_t stream, uintptr_t event,
+                              unsigned flags);
+void     rt_stream_priority_range(int *least, int *greatest);
+rt_error rt_launch_host_fn(rt_context *ctx, uintptr_t stream, rt_host_fn fn, void *user);
+
+rt_error rt_memcpy_async(rt_context *ctx, void *dst, const void *src, size_t n, int kind,
+                         uintptr_t stream);
+rt_error rt_memset_async(rt_context *ctx, void *dst, int value, size_t n, uintptr_t stream);
+rt_error rt_memcpy2d(rt_context *ctx, void *dst, size_t dpitch, const void *src, size_t spitch,
+                     size_t width, size_t height, int kind);
+rt_error rt_memcpy2d_async(rt_context *ctx, void *dst, size_t dpitch, const void *src,
+                           size_t spitch, size_t width, size_t height, int kind,
+                           uintptr_t stream);
+rt_error rt_malloc_pitch(rt_context *ctx, void **out, size_t *pitch, size_t width,
+                         size_t height);
+
+rt_error rt_event_create(rt_context *ctx, uintptr_t *out, unsigned flags);
+rt_error rt_event_destroy(rt_context *ctx, uintptr_t event);
+rt_error rt_event_record(rt_context *ctx, uintptr_t event, uintptr_t stream);
+rt_error rt_event_query(rt_context *ctx, uintptr_t event);
+rt_error rt_event_synchronize(rt_context *ctx, uintptr_t event);
+/* Milliseconds of simulated device time between two completed records. */
+rt_error rt_event_elapsed(rt_context *ctx, float *ms, uintptr_t start, uintptr_t end);
 
 #endif

@@ -23,4 +23,9 @@ void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 
             c[ISA_CLASS_INT], c[ISA_CLASS_FP], c[ISA_CLASS_SFU], c[ISA_CLASS_CVT],
             c[ISA_CLASS_MOVE], c[ISA_CLASS_PRED], c[ISA_CLASS_MEM], c[ISA_CLASS_CTRL],
             c[ISA_CLASS_MMA]);
+    fprintf(out, "cobalt:   memory (warp-insns): %" PRIu64 " global loads, %" PRIu64
+            " global stores, %" PRIu64 " shared loads, %" PRIu64 " shared stores; %" PRIu64
+            " global sectors, %" PRIu64 " shared bank conflicts\n",
+            s->global_loads, s->global_stores, s->shared_loads, s->shared_stores,
+            s->global_sectors, s->bank_conflicts);
 }

@@ -61,7 +61,9 @@ rt_error rt_memcpy_symbol(rt_context *ctx, const void *host_var, size_t offset, 
 {
     void *addr;
     size_t size;
-    rt_error e = rt_sticky_error(ctx);
+    rt_error e = rt_queue_drain(ctx);   /* ordered after queued work */
+    if (!e)
+        e = rt_sticky_error(ctx);
     if (e)
         return e;
     bool kind_ok = kind == RT_MEMCPY_D2D || kind == RT_MEMCPY_DEFAULT ||

@@ -18,10 +18,12 @@ void sim_config_default(sim_config *c)
         .max_threads_per_block = 1024,
         .clock_khz = 1410000,
         .sched = SIM_SCHED_GTO,
+        .seed = 1,
     };
 }
 
-static const char *const sched_names[] = { [SIM_SCHED_GTO] = "gto", [SIM_SCHED_LRR] = "lrr" };
+static const char *const sched_names[] = { [SIM_SCHED_GTO] = "gto", [SIM_SCHED_LRR] = "lrr",
+                                          [SIM_SCHED_RANDOM] = "random" };
 
 bool sim_sched_from_name(const char *name, sim_sched_policy *out)
 {

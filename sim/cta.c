@@ -7,7 +7,10 @@
  * Barriers count warps: BAR.SYNC arrives and waits, BAR.ARRIVE only
  * arrives. A barrier completes when the warps that arrived reach the number
  * of warps that have not exited; exits can therefore complete a barrier.
- * When no warp of a CTA can run any more the CTA is deadlocked.
+ * A counted barrier (BARN, `bar.sync 1, 64`) completes when its count of
+ * warps has arrived, whatever the others do. BARRED reduces a predicate
+ * over the arriving threads and hands the result to each waiter at
+ * release. When no warp of a CTA can run any more the CTA is deadlocked.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +74,11 @@ void sim_cta_start(sim_cta *c, const sim_grid *run, uint64_t linear, uint64_t *s
         memset(c->lmem, 0, (size_t)c->nwarps * ISA_WARP_SIZE * p->local_size);
     c->live = c->ready = c->nwarps;
     memset(c->arrived, 0, sizeof c->arrived);
+    for (uint32_t id = 0; id < SIM_NUM_BARRIERS; id++) {
+        c->expect[id] = c->red_popc[id] = 0;
+        c->red_all[id] = true;
+        c->red_any[id] = false;
+    }
     for (uint32_t i = 0; i < c->nwarps; i++) {
         sim_warp *w = &c->warps[i];
         uint32_t first = i * ISA_WARP_SIZE;
@@ -87,8 +95,24 @@ void sim_cta_start(sim_cta *c, const sim_grid *run, uint64_t linear, uint64_t *s
         w->state = SIM_WARP_READY;
         w->bar = 0;
         w->bar_pc = 0;
+        w->red = false;
     }
     c->resident = true;
+}
+
+/* Delivers a BARRED result to the lanes that took part. */
+static void deliver(const sim_cta *c, sim_warp *w, uint32_t id)
+{
+    uint32_t m = w->red_mask;
+    if (w->red_op == MOD_BRED_POPC) {
+        uint32_t *D = w->r + w->red_d;
+        for (; m != 0; m &= m - 1)
+            D[__builtin_ctz(m)] = c->red_popc[id];
+    } else {
+        bool v = w->red_op == MOD_BRED_AND ? c->red_all[id] : c->red_any[id];
+        w->p[w->red_e] = (w->p[w->red_e] & ~m) | (v ? m : 0);
+    }
+    w->red = false;
 }
 
 static void release(sim_cta *c, uint32_t id)
@@ -96,25 +120,45 @@ static void release(sim_cta *c, uint32_t id)
     for (uint32_t i = 0; i < c->nwarps; i++) {
         sim_warp *w = &c->warps[i];
         if (w->state == SIM_WARP_BARRIER && w->bar == id) {
+            if (w->red)
+                deliver(c, w, id);
             w->state = SIM_WARP_READY;
             c->ready++;
         }
     }
     c->arrived[id] = 0;
+    c->expect[id] = 0;
+    c->red_popc[id] = 0;
+    c->red_all[id] = true;
+    c->red_any[id] = false;
+}
+
+/* Whether barrier id has all the warps it waits for. */
+static bool complete(const sim_cta *c, uint32_t id)
+{
+    uint32_t need = c->expect[id] != 0 ? c->expect[id] : c->live;
+    return c->arrived[id] > 0 && c->arrived[id] >= need;
 }
 
 sim_step sim_cta_barrier(sim_exec *x, uint32_t id, bool wait, uint32_t pc)
 {
+    return sim_cta_barrier_n(x, id, wait, pc, 0);
+}
+
+sim_step sim_cta_barrier_n(sim_exec *x, uint32_t id, bool wait, uint32_t pc, uint32_t warps)
+{
     sim_warp *w = x->w;
     sim_cta *c = w->cta;
     c->arrived[id]++;
+    if (warps != 0)
+        c->expect[id] = warps;
     if (wait) {
         w->state = SIM_WARP_BARRIER;
         w->bar = (uint8_t)id;
         w->bar_pc = pc;
         c->ready--;
     }
-    if (c->arrived[id] >= c->live)
+    if (complete(c, id))
         release(c, id);
     else if (wait)
         x->sm->stats.barrier_waits++;
@@ -131,7 +175,7 @@ sim_step sim_cta_warp_exited(sim_exec *x)
     c->live--;
     c->ready--;
     for (uint32_t id = 0; id < SIM_NUM_BARRIERS; id++)
-        if (c->arrived[id] > 0 && c->arrived[id] >= c->live)
+        if (c->expect[id] == 0 && complete(c, id))
             release(c, id);
     if (c->live > 0 && c->ready == 0)
         return sim_fault_deadlock(x, c);

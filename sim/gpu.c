@@ -25,7 +25,7 @@ sim_gpu *sim_gpu_create(const sim_config *cfg, sim_mem *mem)
 {
     if (cfg == NULL || mem == NULL || cfg->num_sms == 0 || cfg->max_warps_per_sm == 0 ||
         cfg->max_ctas_per_sm == 0 || cfg->max_threads_per_block == 0 ||
-        (cfg->sched != SIM_SCHED_GTO && cfg->sched != SIM_SCHED_LRR))
+        (unsigned)cfg->sched > SIM_SCHED_RANDOM)
         return NULL;
     sim_gpu *g = calloc(1, sizeof *g);
     if (g == NULL)
@@ -190,6 +190,7 @@ static bool setup_sms(sim_grid *run, sim_sm *sms, unsigned n)
         if (sm->slots == NULL || sm->order == NULL)
             return false;
         sm->x = (sim_exec){ .k = run->prog->krows, .sm = sm, .run = run };
+        sm->rng = run->cfg->seed ^ (0x9E3779B97F4A7C15ull * (i + 1));   /* one stream per SM */
     }
     return true;
 }

@@ -90,6 +90,10 @@ struct sim_warp {
     uint8_t   state;
     uint8_t   bar;                   /* barrier waited on */
     uint32_t  bar_pc;                /* pc of that BAR, for deadlock reports */
+    /* A BARRED waiting for its result: written to these lanes at release. */
+    bool      red;
+    uint8_t   red_op, red_e;         /* MOD_BRED_*, predicate slot of E */
+    uint32_t  red_d, red_mask;       /* row offset of d, lanes that arrived */
 };
 
 struct sim_cta {
@@ -97,6 +101,9 @@ struct sim_cta {
     uint32_t  nwarps;
     uint32_t  live, ready;           /* warps not exited / not blocked */
     uint32_t  arrived[SIM_NUM_BARRIERS];
+    uint32_t  expect[SIM_NUM_BARRIERS];   /* warps a counted barrier waits for; 0: all live */
+    uint32_t  red_popc[SIM_NUM_BARRIERS]; /* BARRED: threads with Z so far */
+    bool      red_all[SIM_NUM_BARRIERS], red_any[SIM_NUM_BARRIERS];
     uint32_t *regs;
     uint8_t  *smem, *lmem;
     sim_dim3  ctaid;
@@ -139,6 +146,7 @@ struct sim_sm {
     sim_warp  *greedy;     /* GTO: the warp issued last */
     uint32_t   cursor;     /* LRR: index in order of the next warp to consider */
     uint64_t   cycles, seq;
+    uint64_t   rng;        /* random: splitmix64 state, seeded per SM */
     sim_stats  stats;
     sim_exec   x;
 };
@@ -163,6 +171,8 @@ void       sim_cta_free(sim_cta *c);
 void       sim_cta_start(sim_cta *c, const sim_grid *run, uint64_t linear, uint64_t *seq);
 /* BAR executed by warp w (arrive-and-wait or arrive only). */
 sim_step   sim_cta_barrier(sim_exec *x, uint32_t id, bool wait, uint32_t pc);
+/* The same for a barrier over `warps` warps (BARN); 0 means every live warp. */
+sim_step   sim_cta_barrier_n(sim_exec *x, uint32_t id, bool wait, uint32_t pc, uint32_t warps);
 /* Warp w has no live lanes left. */
 sim_step   sim_cta_warp_exited(sim_exec *x);
 sim_dim3   sim_thread_id(const sim_grid *run, uint32_t warp, unsigned lane);
@@ -194,5 +204,12 @@ sim_step  sim_mem_resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space
                           uint64_t addr, uint32_t size, bool store, uint8_t **out);
 /* The space of a generic address, by window. */
 sim_space sim_generic_space(uint64_t addr);
+
+/* ---- memory counters (sim/exec/counters.c) ---- */
+/* Bank conflicts of one shared-memory warp access: offs[l] for the lanes
+ * in mask, `size` bytes each. */
+void sim_count_banks(sim_stats *s, const uint64_t *offs, uint32_t mask, uint32_t size);
+/* 32-byte sectors of one global warp access. */
+void sim_count_sectors(sim_stats *s, const uint64_t *addrs, uint32_t mask);
 
 #endif

@@ -75,6 +75,7 @@ static bool check_op(pd *c, const isa_insn *in, const isa_op_info *info)
                            in->mod[i]);
     }
     switch (in->op) {
+    case OP_CALL:
     case OP_BRA:
         if (in->imm >= c->k->ninsns)
             return pd_fail(c, "BRA target .L%u is outside the kernel (%u instructions)", in->imm,
@@ -83,9 +84,10 @@ static bool check_op(pd *c, const isa_insn *in, const isa_op_info *info)
             return pd_fail(c, "BRA reconvergence point .L%u is outside the kernel (%u instructions)",
                            in->imm2, c->k->ninsns);
         break;
-    case OP_BAR:
+    case OP_BAR: case OP_BARN: case OP_BARRED:
         if (in->imm >= SIM_NUM_BARRIERS)
-            return pd_fail(c, "BAR %u: barrier ids are 0..%u", in->imm, SIM_NUM_BARRIERS - 1);
+            return pd_fail(c, "%s %u: barrier ids are 0..%u", info->mnem, in->imm,
+                           SIM_NUM_BARRIERS - 1);
         break;
     case OP_S2R:
         if (in->imm >= ISA_SR__COUNT)

@@ -4,6 +4,9 @@
  *   gto  greedy-then-oldest: keep issuing the same warp until it waits at a
  *        barrier or exits, then switch to the oldest ready warp.
  *   lrr  loose round robin: one instruction per ready warp, in turn.
+ *   random  one instruction of a ready warp drawn from a seeded generator
+ *        (per SM, splitmix64), so interleavings vary with the seed but a
+ *        given seed always replays the same run; it shakes out races.
  *
  * Each issued instruction is one cycle of this SM. When a CTA's last warp
  * exits its slot takes the next CTA of the grid.
@@ -76,6 +79,28 @@ static sim_warp *next_round_robin(sim_sm *sm)
     return NULL;
 }
 
+static uint64_t splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static sim_warp *random_ready(sim_sm *sm)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < sm->norder; i++)
+        n += sm->order[i]->state == SIM_WARP_READY;
+    if (n == 0)
+        return NULL;
+    uint32_t k = (uint32_t)(splitmix64(&sm->rng) % n);
+    for (uint32_t i = 0; i < sm->norder; i++)
+        if (sm->order[i]->state == SIM_WARP_READY && k-- == 0)
+            return sm->order[i];
+    return NULL;
+}
+
 sim_status sim_sm_run(sim_sm *sm, uint64_t budget)
 {
     sim_grid *run = sm->run;
@@ -85,6 +110,8 @@ sim_status sim_sm_run(sim_sm *sm, uint64_t budget)
         if (gto)
             w = sm->greedy != NULL && sm->greedy->state == SIM_WARP_READY ? sm->greedy
                                                                          : oldest_ready(sm);
+        else if (run->cfg->sched == SIM_SCHED_RANDOM)
+            w = random_ready(sm);
         else
             w = next_round_robin(sm);
         if (w == NULL) {

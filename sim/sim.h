@@ -21,9 +21,10 @@
 typedef enum sim_sched_policy {
     SIM_SCHED_GTO = 0,  /* greedy-then-oldest: run one warp until it stalls */
     SIM_SCHED_LRR,      /* loose round robin: one instruction per warp in turn */
+    SIM_SCHED_RANDOM,   /* a random ready warp each cycle (sim_config.seed) */
 } sim_sched_policy;
 
-/* Parses "gto" / "lrr"; returns false for anything else. */
+/* Parses "gto" / "lrr" / "random"; returns false for anything else. */
 bool        sim_sched_from_name(const char *name, sim_sched_policy *out);
 const char *sim_sched_name(sim_sched_policy p);
 
@@ -39,6 +40,7 @@ typedef struct sim_config {
     unsigned max_threads_per_block;
     unsigned clock_khz;
     sim_sched_policy sched;
+    uint64_t seed;                 /* random scheduler; the same seed, the same run */
 } sim_config;
 
 /* An sm_80-class part (A100-like, scaled to 16 SMs). */
@@ -158,6 +160,10 @@ typedef struct sim_stats {
     uint64_t cycles;              /* simulated issue cycles of the busiest SM */
     uint32_t ctas_per_sm;         /* occupancy used */
     uint64_t atomics;             /* warp instructions of ATOM/ATOMS */
+    /* Per shared warp access (LDS/STS/ATOMS, generic to shared): the most
+     * distinct 4-byte words in one of the 32 banks, minus 1, per phase. */
+    uint64_t bank_conflicts;
+    uint64_t global_sectors;      /* distinct 32-byte sectors per global warp access */
 } sim_stats;
 
 typedef struct sim_gpu sim_gpu;

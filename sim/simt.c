@@ -60,9 +60,9 @@ int sim_simt_branch(sim_simt *s, uint32_t taken, uint32_t target, uint32_t rpc)
     if (!reserve(s, 2))
         return SIM_SIMT_NOMEM;
     if (pc + 1 != rpc)
-        s->e[s->depth++] = (sim_simt_entry){ pc + 1, rpc, not_taken };
+        s->e[s->depth++] = (sim_simt_entry){ pc + 1, rpc, not_taken, 0 };
     if (target != rpc)
-        s->e[s->depth++] = (sim_simt_entry){ target, rpc, taken };
+        s->e[s->depth++] = (sim_simt_entry){ target, rpc, taken, 0 };
     sim_simt_reconverge(s);
     return SIM_SIMT_DIVERGED;
 }
@@ -82,6 +82,74 @@ void sim_simt_exit(sim_simt *s, uint32_t lanes)
         sim_simt_next(s);
     else
         sim_simt_reconverge(s);
+}
+
+int sim_simt_call(sim_simt *s, uint32_t lanes, uint32_t target)
+{
+    sim_simt_entry *top = &s->e[s->depth - 1];
+    lanes &= top->mask;
+    if (lanes == 0) {
+        sim_simt_next(s);
+        return SIM_SIMT_UNIFORM;
+    }
+    uint32_t ret = ++top->pc;
+    if (!reserve(s, 2))
+        return SIM_SIMT_NOMEM;
+    s->e[s->depth++] = (sim_simt_entry){ ret, ret, lanes, 1 };
+    s->e[s->depth++] = (sim_simt_entry){ target, ISA_NO_RECONV, lanes, 0 };
+    return SIM_SIMT_UNIFORM;
+}
+
+int sim_simt_call_each(sim_simt *s, uint32_t lanes, const uint32_t *target)
+{
+    sim_simt_entry *top = &s->e[s->depth - 1];
+    lanes &= top->mask;
+    if (lanes == 0) {
+        sim_simt_next(s);
+        return SIM_SIMT_UNIFORM;
+    }
+    uint32_t ret = ++top->pc;
+    if (!reserve(s, 1 + (uint32_t)__builtin_popcount(lanes)))
+        return SIM_SIMT_NOMEM;
+    s->e[s->depth++] = (sim_simt_entry){ ret, ret, lanes, 1 };
+    /* the lowest lane's target is pushed last, so it runs first */
+    uint32_t groups[ISA_WARP_SIZE], ng = 0;
+    for (uint32_t left = lanes; left != 0;) {
+        uint32_t t = target[__builtin_ctz(left)], m = 0;
+        for (uint32_t r = left; r != 0; r &= r - 1)
+            if (target[__builtin_ctz(r)] == t)
+                m |= 1u << __builtin_ctz(r);
+        groups[ng++] = m;
+        left &= ~m;
+    }
+    for (uint32_t g = ng; g-- > 0;)
+        s->e[s->depth++] = (sim_simt_entry){ target[__builtin_ctz(groups[g])], ISA_NO_RECONV,
+                                             groups[g], 0 };
+    return ng > 1 ? SIM_SIMT_DIVERGED : SIM_SIMT_UNIFORM;
+}
+
+bool sim_simt_ret(sim_simt *s, uint32_t lanes)
+{
+    uint32_t c = s->depth;
+    while (c > 0 && !s->e[c - 1].call)
+        c--;
+    if (c == 0)
+        return false;
+    /* entries [c, depth) belong to the callee */
+    bool top_survives = (s->e[s->depth - 1].mask & ~lanes) != 0;
+    uint32_t n = c;
+    for (uint32_t i = c; i < s->depth; i++) {
+        sim_simt_entry e = s->e[i];
+        e.mask &= ~lanes;
+        if (e.mask != 0)
+            s->e[n++] = e;
+    }
+    s->depth = n;
+    if (top_survives)
+        sim_simt_next(s);
+    else
+        sim_simt_reconverge(s);
+    return true;
 }
 
 uint32_t sim_simt_live(const sim_simt *s)

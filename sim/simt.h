@@ -19,6 +19,7 @@
 
 typedef struct sim_simt_entry {
     uint32_t pc, rpc, mask;
+    uint32_t call;   /* a CALL's return marker (pc == rpc = return address) */
 } sim_simt_entry;
 
 typedef struct sim_simt {
@@ -35,7 +36,7 @@ void sim_simt_free(sim_simt *s);
 static inline void sim_simt_reset(sim_simt *s, uint32_t pc, uint32_t mask)
 {
     s->depth = 1;
-    s->e[0] = (sim_simt_entry){ pc, ISA_NO_RECONV, mask };
+    s->e[0] = (sim_simt_entry){ pc, ISA_NO_RECONV, mask, 0 };
 }
 
 static inline bool sim_simt_done(const sim_simt *s) { return s->depth == 0; }
@@ -70,6 +71,21 @@ int  sim_simt_branch(sim_simt *s, uint32_t taken, uint32_t target, uint32_t rpc)
 /* Lanes in `lanes` finish; the top entry moves past the EXIT when some of its
  * lanes remain. */
 void sim_simt_exit(sim_simt *s, uint32_t lanes);
+
+/* CALL: lanes in `lanes` (a subset of the top entry) run the function at
+ * `target`; the top entry waits at the next instruction. A marker entry
+ * {ret, ret} delimits the call, so divergence inside the callee nests above
+ * it and RET finds it. SIM_SIMT_NOMEM when the stack cannot grow. */
+int  sim_simt_call(sim_simt *s, uint32_t lanes, uint32_t target);
+
+/* Indirect CALL: like sim_simt_call, lane l going to target[l]; lanes with
+ * the same target run together, one target after another. */
+int  sim_simt_call_each(sim_simt *s, uint32_t lanes, const uint32_t *target);
+
+/* RET: lanes in `lanes` leave every entry above the innermost call marker
+ * and wait at the return address; the top entry moves past the RET when
+ * some of its lanes remain. False when no call is open. */
+bool sim_simt_ret(sim_simt *s, uint32_t lanes);
 
 /* Lanes that are still live (the union of every entry). */
 uint32_t sim_simt_live(const sim_simt *s);

@@ -17,6 +17,8 @@ void sim_stats_add(sim_stats *a, const sim_stats *b)
     a->shared_loads += b->shared_loads;
     a->shared_stores += b->shared_stores;
     a->atomics += b->atomics;
+    a->bank_conflicts += b->bank_conflicts;
+    a->global_sectors += b->global_sectors;
     a->ctas += b->ctas;
     a->warps += b->warps;
     /* Launches run one after another: their cycles add up. */

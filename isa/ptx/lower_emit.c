@@ -63,6 +63,27 @@ static void assign(const lw_fn *f, const lw_insn *i, isa_insn *out)
             *slot[k] = phys_field(f, i, k, *slot[k]);
     if (i->gv != 0)
         out->guard = (uint8_t)(f->phys[i->gv] | (i->in.guard & ISA_PRED_NEG));
+    if (i->frame_in)
+        out->imm += f->frame_size;
+}
+
+/* A .func's RET: the epilogue, then RET. A guarded RET branches around
+ * them in the lanes that stay (the epilogue restores the guard's predicate). */
+static bool emit_return(lw_fn *f, em_buf *e, const isa_insn *ret, const lw_insn *src, uint32_t b)
+{
+    isa_insn ep[LW_FRAME_MAX];
+    unsigned n = lw_func_epilogue(f, ep);
+    if (ret->guard != ISA_GUARD_ALWAYS) {
+        isa_insn skip = isa_insn_make(OP_BRA);
+        skip.guard = (uint8_t)(ret->guard ^ ISA_PRED_NEG);
+        skip.imm = skip.imm2 = e->n + 1 + n;
+        if (!em_push(f, e, &skip, src, b))
+            return false;
+    }
+    for (unsigned k = 0; k < n; k++)
+        if (!em_push(f, e, &ep[k], src, b))
+            return false;
+    return true;
 }
 
 static bool emit_block(lw_fn *f, em_buf *e, uint32_t b)
@@ -72,6 +93,11 @@ static bool emit_block(lw_fn *f, em_buf *e, uint32_t b)
         const lw_insn *i = &blk->insns[k];
         isa_insn in;
         assign(f, i, &in);
+        if (in.op == OP_RET && f->is_func) {
+            if (!emit_return(f, e, &in, i, b))
+                return false;
+            continue;
+        }
         if (in.op == OP_MOV && (in.d == ISA_RZ || (!in.bimm && in.d == in.b)))
             continue;   /* a move into nothing, or a copy onto itself */
         if (in.op == OP_MOV && !in.bimm) {
@@ -95,6 +121,12 @@ bool lw_emit_kernel(lw_fn *f, isa_kernel *k)
 {
     em_buf e = { 0 };
     bool ok = false;
+    isa_insn pro[LW_FRAME_MAX];
+    lw_insn entry = { .line = f->fn->line, .target = LW_NONE };
+    unsigned npro = lw_func_prologue(f, pro);
+    for (unsigned n = 0; n < npro; n++)
+        if (!em_push(f, &e, &pro[n], &entry, 0))
+            goto out;
     for (uint32_t b = 0; b < f->nblocks; b++) {
         f->blocks[b].start = e.n;
         if (!emit_block(f, &e, b))

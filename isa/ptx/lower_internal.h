@@ -71,6 +71,8 @@ typedef struct lw_insn {
     uint8_t  copy_words;/* MOV of a whole 2- or 4-word register: expanded
                            into one MOV per word by lower_emit.c, so the
                            allocator can coalesce it like a 1-word copy */
+    uint8_t  frame_in;  /* imm is relative to the caller's frame: emit adds
+                           the .func's frame size (lower_func.c) */
 } lw_insn;
 
 typedef struct lw_block {
@@ -142,6 +144,20 @@ typedef struct lw_fn {
     lw_block       *cur;           /* isel: block being filled */
     const ptx_insn *ci;            /* isel: instruction being lowered */
     lw_mods         cm;            /* isel: its modifiers */
+
+    /* device function calls (lower_func*.c) */
+    const uint8_t *reach;          /* per module function: lowered with this
+                                      kernel (NULL when it calls nothing) */
+    uint8_t   is_func;             /* a .func: frame, prologue, epilogue */
+    uint8_t   uses_sp;             /* R1 is the stack pointer (reserved) */
+    uint32_t *callout;             /* per function var: 1 + its offset in the
+                                      outgoing argument area, 0 if none */
+    uint32_t  out_size;            /* outgoing argument area (bytes) */
+    uint32_t  frame_size;          /* a .func's frame, set after allocation */
+    const uint32_t *kernel_mshared;/* a .func: the kernel's module shared layout */
+    uint32_t *func_shared;         /* kernel: per module function, where the
+                                      .shared variables it declares start */
+    uint32_t  shared_base;         /* a .func: that start for this function */
 
     char  *err;
     size_t errlen;
@@ -260,6 +276,19 @@ bool lw_isel_ld_param(lw_fn *f);
 bool lw_isel_st_param(lw_fn *f);
 bool lw_isel_trap(lw_fn *f);
 bool lw_isel_nanosleep(lw_fn *f);
+/* lower_isel_int24.c */
+bool lw_isel_mul24(lw_fn *f);
+bool lw_isel_mad24(lw_fn *f);
+bool lw_isel_testp(lw_fn *f);
+bool lw_isel_prmt(lw_fn *f);      /* lower_isel_prmt.c */
+/* lower_isel_half.c: f16/bf16 (x2) arithmetic, opc "add", "sub", "mul",
+ * "fma", "min", "max", "neg" or "abs" */
+bool lw_is_half(const lw_fn *f);
+bool lw_isel_half(lw_fn *f, const char *opc);
+/* lower_isel_bfx.c: bfe/bfi with a register position or length */
+bool lw_bfx_dynamic(const lw_fn *f, unsigned pos_idx);
+bool lw_isel_bfe_reg(lw_fn *f, ptx_type t);
+bool lw_isel_bfi_reg(lw_fn *f, ptx_type t);
 /* lower_isel_atom.c */
 bool lw_isel_atom(lw_fn *f);
 bool lw_isel_red(lw_fn *f);
@@ -274,5 +303,40 @@ bool lw_isel_bar_any(lw_fn *f);   /* bar.warp.sync, else lw_isel_bar */
 /* Float forms of add/sub/mul/div/abs/neg/min/max (called by the int handlers). */
 bool lw_isel_fbinop(lw_fn *f, const char *opc);
 bool lw_isel_funop(lw_fn *f, const char *opc);
+
+/* ---- lower_func.c, lower_func_frame.c, lower_func_link.c: .func calls ----
+ * The calling convention is described in docs/architecture.md. */
+#define LW_SP         1u        /* R1: the stack pointer (local window offset) */
+#define LW_STACK_SIZE 4096u     /* per-thread stack of a kernel that calls functions */
+#define LW_FRAME_MAX  160u      /* instructions of one prologue or epilogue */
+/* The defined callee of a direct call, by name when `in` names a
+ * declaration; NULL for built-ins and indirect calls. */
+const ptx_func *lw_func_callee(const ptx_module *m, const ptx_insn *in, uint32_t *index);
+const ptx_func *lw_func_defined(const ptx_module *m, uint32_t idx, uint32_t *index);
+/* The prototype of an indirect call `call (r), %rd, (a), proto`, or NULL. */
+const ptx_func *lw_func_proto(const ptx_module *m, const ptx_insn *in);
+bool lw_isel_call_indirect(lw_fn *f, unsigned k);
+/* d = the address of function `index`: its first instruction, once linked
+ * (a MOV marked with imm2 = LW_FUNC_ADDR until then). */
+#define LW_FUNC_ADDR 0xFFFFFEu
+bool lw_func_addr(lw_fn *f, uint32_t index, unsigned words, lw_reg d);
+/* Offset of parameter (ret == false) or result i in a callee's argument
+ * area; *size (optional) receives the whole area's size. */
+uint32_t lw_func_arg_off(const ptx_func *callee, bool ret, uint32_t i, uint32_t *size);
+bool lw_func_scan_calls(lw_fn *f);
+bool lw_isel_call_func(lw_fn *f, const ptx_func *callee, uint32_t index);
+/* Addresses in a .func's frame: parameters/results (frame_in), locals. */
+uint32_t lw_func_local_base(const lw_fn *f);
+bool lw_func_local_addr(lw_fn *f, uint32_t off, unsigned words, lw_reg d);
+/* Prologue (kernel: stack pointer set-up; .func: frame and register
+ * saves) and a .func's epilogue before RET; they return the count. */
+unsigned lw_func_prologue(lw_fn *f, isa_insn *out);
+unsigned lw_func_epilogue(const lw_fn *f, isa_insn *out);
+/* Lowers kernel `fn` and the functions it reaches into one code array. */
+bool lw_lower_with_calls(const ptx_module *m, const ptx_func *fn, const uint32_t *modvar_off,
+                         isa_kernel *k, char *err, size_t errlen);
+/* The lowering of one kernel or function (lower_module.c). */
+bool lw_lower_one(lw_fn *f, isa_kernel *k);
+void lw_fn_free(lw_fn *f);
 
 #endif

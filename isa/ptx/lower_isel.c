@@ -268,6 +268,8 @@ static const struct { const char *opcode; lw_handler fn; } handlers[] = {
     { "mov", lw_isel_mov },     { "cvta", lw_isel_cvta },   { "ld", lw_isel_ld_param },
     { "st", lw_isel_st_param }, { "add", lw_isel_addsub },  { "sub", lw_isel_addsub },
     { "mul", lw_isel_mul },     { "mad", lw_isel_mad },     { "fma", lw_isel_fma },
+    { "mul24", lw_isel_mul24 }, { "mad24", lw_isel_mad24 }, { "testp", lw_isel_testp },
+    { "prmt", lw_isel_prmt },
     { "call", lw_isel_call },   { "trap", lw_isel_trap },   { "brkpt", lw_isel_trap },
     { "nanosleep", lw_isel_nanosleep },
     { "div", lw_isel_divrem },  { "rem", lw_isel_divrem },  { "abs", lw_isel_absneg },
@@ -329,7 +331,7 @@ bool lw_isel(lw_fn *f)
     if (!ends_unconditionally(f, last)) {
         f->cur = last;
         f->ci = NULL;
-        lw_insn *i = lw_emit(f, OP_EXIT);
+        lw_insn *i = lw_emit(f, f->is_func ? OP_RET : OP_EXIT);
         if (i == NULL)
             return false;
         if (last->end > 0)

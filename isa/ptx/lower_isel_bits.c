@@ -133,6 +133,8 @@ bool lw_isel_bfe(lw_fn *f)
         return false;
     if (t != PTX_T_U32 && t != PTX_T_S32 && t != PTX_T_U64 && t != PTX_T_S64)
         return lw_unsupported(f);
+    if (lw_bfx_dynamic(f, 2))   /* lower_isel_bfx.c */
+        return lw_isel_bfe_reg(f, t);
     unsigned words = lw_words_of(t), bits = 32 * words;
     uint8_t w = words == 2 ? MOD_W64 : MOD_W32, it;
     bool sgn = lw_is_signed(t);
@@ -169,6 +171,8 @@ bool lw_isel_bfi(lw_fn *f)
         return false;
     if (t != PTX_T_B32 && t != PTX_T_B64)
         return lw_unsupported(f);
+    if (lw_bfx_dynamic(f, 3))   /* lower_isel_bfx.c */
+        return lw_isel_bfi_reg(f, t);
     unsigned words = lw_words_of(t), bits = 32 * words;
     if (!lw_nops(f, 5) || !small_imm(f, 3, &pos) || !small_imm(f, 4, &len) ||
         !lw_dst(f, 0, words, &d) || !lw_reg_of(f, 1, t, &a) || !lw_reg_of(f, 2, t, &b))

@@ -17,7 +17,8 @@ static bool call_var(const lw_fn *f, const ptx_operand *o, uint32_t *var)
 {
     if (o->kind != PTX_OPND_ADDR || o->base_kind != PTX_OPND_SYM ||
         o->sym.kind != PTX_SYM_LOCAL_VAR || o->sym.index >= f->fn->nvars ||
-        f->fn->vars[o->sym.index].space != PTX_SPACE_PARAM)
+        f->fn->vars[o->sym.index].space != PTX_SPACE_PARAM ||
+        (f->callout != NULL && f->callout[o->sym.index] != 0))   /* a .func call's (lower_func.c) */
         return false;
     *var = o->sym.index;
     return true;
@@ -173,13 +174,16 @@ bool lw_isel_call(lw_fn *f)
     const ptx_operand *ret = NULL;
     if (ci->nops > 0 && ci->ops[0].kind == PTX_OPND_LIST)
         ret = &ci->ops[k++];
+    if (k < ci->nops && ci->ops[k].kind == PTX_OPND_REG && lw_func_proto(f->m, ci) != NULL)
+        return lw_isel_call_indirect(f, k);   /* lower_func.c */
     if (k >= ci->nops || ci->ops[k].kind != PTX_OPND_SYM || ci->ops[k].sym.kind != PTX_SYM_FUNC ||
         ci->ops[k].sym.index >= f->m->nfuncs)
-        return lw_fail(f, ci->line, "indirect calls (through a register) are not supported yet");
-    const ptx_func *callee = &f->m->funcs[ci->ops[k].sym.index];
-    if (callee->has_body)
-        return lw_fail(f, ci->line, "calls to the .func '%s' are not supported yet (only the "
-                       "built-ins vprintf, __assertfail, malloc and free)", callee->name);
+        return lw_fail(f, ci->line, "indirect calls without a prototype are not supported yet");
+    uint32_t index;
+    const ptx_func *callee = lw_func_callee(f->m, ci, &index);
+    if (callee != NULL)
+        return lw_isel_call_func(f, callee, index);
+    callee = &f->m->funcs[ci->ops[k].sym.index];
     const builtin *b = find_builtin(f, callee);
     if (b == NULL)
         return false;

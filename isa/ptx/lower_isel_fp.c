@@ -51,6 +51,8 @@ static lw_insn *fop(lw_fn *f, isa_op op, ptx_type t, unsigned n)
 
 bool lw_isel_fbinop(lw_fn *f, const char *opc)
 {
+    if (lw_is_half(f))   /* lower_isel_half.c */
+        return lw_isel_half(f, opc);
     ptx_type t = PTX_T_NONE;
     if (!ftype(f, &t))
         return false;
@@ -96,6 +98,8 @@ bool lw_isel_fbinop(lw_fn *f, const char *opc)
 
 bool lw_isel_funop(lw_fn *f, const char *opc)
 {
+    if (lw_is_half(f))   /* lower_isel_half.c */
+        return lw_isel_half(f, opc);
     ptx_type t = PTX_T_NONE;
     if (!ftype(f, &t) || !lw_mods_only(f, LWM_TYPE | (t == PTX_T_F32 ? LWM_FTZ : 0)))
         return false;
@@ -111,6 +115,8 @@ bool lw_isel_funop(lw_fn *f, const char *opc)
 /* fma.rnd.{f32,f64} and mad.{f32,f64}: one rounding. */
 bool lw_isel_fma(lw_fn *f)
 {
+    if (lw_is_half(f))   /* lower_isel_half.c */
+        return lw_isel_half(f, "fma");
     ptx_type t = PTX_T_NONE;
     if (!ftype(f, &t))
         return false;

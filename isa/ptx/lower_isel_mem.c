@@ -19,6 +19,8 @@ typedef struct lw_addr {
     lw_reg   base;     /* pair (global/generic) or word (windows, banks) */
     int64_t  off;
     uint32_t bank;     /* LDC */
+    uint8_t  sp;       /* base is the stack pointer R1 (lower_func.c) */
+    uint8_t  frame_in; /* offset is above the .func's own frame */
 } lw_addr;
 
 /* "'ld.global.u32': <what>", what containing one %s for the symbol name. */
@@ -36,6 +38,12 @@ bool lw_sym_addr_into(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg d)
     uint32_t off = LW_NONE;
     switch (s->kind) {
     case PTX_SYM_LOCAL_VAR:
+        if (f->is_func && s->index < f->fn->nvars && f->fn->vars[s->index].space == PTX_SPACE_LOCAL) {
+            int64_t v = (int64_t)f->var_off[s->index] + o->offset;
+            if (v < 0 || v > (int64_t)UINT32_MAX / 2)
+                return mem_fail(f, "offset out of range for '%s'", s->name);
+            return lw_func_local_addr(f, (uint32_t)v, words, d);
+        }
         if (s->index < f->fn->nvars && (f->fn->vars[s->index].space == PTX_SPACE_SHARED ||
                                         f->fn->vars[s->index].space == PTX_SPACE_LOCAL))
             off = f->var_off[s->index];
@@ -75,8 +83,13 @@ bool lw_sym_addr_into(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg d)
     }
     case PTX_SYM_PARAM:
         return mem_fail(f, "taking the address of kernel parameter '%s' is not supported yet", s->name);
-    case PTX_SYM_FUNC:
-        return mem_fail(f, "taking the address of function '%s' is not supported yet", s->name);
+    case PTX_SYM_FUNC: {
+        uint32_t fi;
+        if (o->offset == 0 && lw_func_defined(f->m, s->index, &fi) != NULL)
+            return lw_func_addr(f, fi, words, d);   /* lower_func.c */
+        return mem_fail(f, "taking the address of function '%s' (without a body in this module) "
+                        "is not supported yet", s->name);
+    }
     default:
         break;
     }
@@ -133,6 +146,37 @@ static bool sym_base(lw_fn *f, ptx_space sp, const ptx_operand *o, lw_addr *a)
     const ptx_symref *s = &o->sym;
     ptx_space vsp = PTX_SPACE_NONE;
     uint32_t off = LW_NONE;
+    /* a .func's parameters and results, call arguments, .func locals:
+     * all in stack frames (lower_func.c) */
+    bool frame_arg = f->is_func && ((s->kind == PTX_SYM_PARAM && s->index < f->fn->nparams) ||
+                                    (s->kind == PTX_SYM_RET && s->index < f->fn->nrets));
+    bool call_arg = s->kind == PTX_SYM_LOCAL_VAR && f->callout != NULL &&
+                    s->index < f->fn->nvars && f->callout[s->index] != 0;
+    if (frame_arg || call_arg) {
+        if (sp != PTX_SPACE_PARAM)
+            return mem_fail(f, "'%s' can only be accessed with ld.param/st.param", s->name);
+        a->op = OP_LDL;
+        a->sp = 1;
+        a->frame_in = frame_arg;
+        a->off += call_arg ? f->callout[s->index] - 1
+                           : lw_func_arg_off(f->fn, s->kind == PTX_SYM_RET, s->index, NULL);
+        return true;
+    }
+    if (f->is_func && s->kind == PTX_SYM_LOCAL_VAR && s->index < f->fn->nvars &&
+        f->fn->vars[s->index].space == PTX_SPACE_LOCAL) {
+        uint32_t loff = lw_func_local_base(f) + f->var_off[s->index];
+        if (sp == PTX_SPACE_LOCAL) {
+            a->sp = 1;
+            a->off += loff;
+            return true;
+        }
+        if (sp == PTX_SPACE_NONE) {
+            a->base = lw_tmp(f, 2);
+            return a->base.v != 0 && lw_func_local_addr(f, f->var_off[s->index], 1, a->base) &&
+                   lw_mov32(f, lw_word(a->base, 1), lw_imm(WINDOW_HI(ISA_LOCAL_WINDOW)));
+        }
+        return mem_fail(f, "variable '%s' is in a different state space", s->name);
+    }
     if (s->kind == PTX_SYM_PARAM && s->index < f->fn->nparams) {
         if (sp != PTX_SPACE_PARAM)
             return mem_fail(f, "kernel parameter '%s' can only be read with ld.param", s->name);
@@ -245,6 +289,9 @@ static lw_insn *access(lw_fn *f, isa_op op, const lw_addr *a, uint8_t mw, int64_
     if (op == OP_LDC)
         i->in.imm2 = a->bank;
     lw_set(i, LW_A, a->base);
+    if (a->sp)
+        i->in.a = LW_SP;
+    i->frame_in = a->frame_in;
     return i;
 }
 
@@ -374,10 +421,12 @@ bool lw_isel_st(lw_fn *f)
     unsigned n;
     if (!check_mods(f, &t) || !mem_width(f, t, &mw) || !lw_nops(f, 2))
         return false;
-    if (f->cm.space == PTX_SPACE_CONST || f->cm.space == PTX_SPACE_PARAM)
+    if (f->cm.space == PTX_SPACE_CONST)
         return lw_unsupported(f);
     if (!elements(f, &f->ci->ops[1], el, &n) || !resolve_addr(f, f->cm.space, &f->ci->ops[0], &a))
         return false;
+    if (a.op == OP_LDC)   /* st.param outside a .func call's frame */
+        return lw_unsupported(f);
     if (wide_group(f, &f->ci->ops[1], t, &g, &mw)) {
         lw_insn *i = access(f, store_op(a.op), &a, mw, 0);
         if (i == NULL)

@@ -122,6 +122,33 @@ static bool place(lw_fn *f, const ptx_var *v, uint64_t *top, uint32_t *off)
     return true;
 }
 
+/* .shared variables declared in the functions a kernel calls (nvcc demotes a
+ * kernel's __shared__ array into the function that uses it): placed after
+ * the kernel's own; each function lays its variables out again from its
+ * start (lw_fn.shared_base) in the same order, so the offsets agree. */
+static bool place_callee_shared(lw_fn *f, uint64_t *shared)
+{
+    const ptx_module *m = f->m;
+    f->func_shared = calloc(m->nfuncs + 1, sizeof *f->func_shared);
+    if (f->func_shared == NULL)
+        return lw_fail(f, f->fn->line, "out of memory lowering '%s'", f->fn->name);
+    for (uint32_t fi = 0; fi < m->nfuncs; fi++) {
+        if (!f->reach[fi])
+            continue;
+        f->func_shared[fi] = (uint32_t)*shared;
+        const ptx_func *g = &m->funcs[fi];
+        for (uint32_t i = 0; i < g->nvars; i++) {
+            uint32_t off;
+            if (is_dynamic_shared(&g->vars[i]))
+                return lw_fail(f, g->vars[i].line, "dynamic .shared variable '%s' declared in the "
+                               ".func '%s' is not supported yet", g->vars[i].name, g->name);
+            if (g->vars[i].space == PTX_SPACE_SHARED && !place(f, &g->vars[i], shared, &off))
+                return false;
+        }
+    }
+    return true;
+}
+
 static bool layout_params(lw_fn *f, isa_kernel *k)
 {
     const ptx_func *fn = f->fn;
@@ -166,11 +193,17 @@ bool lw_layout_kernel(lw_fn *f, isa_kernel *k)
     }
     if (!layout_params(f, k))
         goto out;
-    for (uint32_t i = 0; i < fn->nbody; i++)
-        if (fn->body[i].kind == PTX_STMT_INSN)
-            for (unsigned j = 0; j < fn->body[i].insn.nops; j++)
-                mark_operand(&fn->body[i].insn.ops[j], used, m->nvars);
-    uint64_t shared = 0, local = 0;
+    /* the kernel's shared layout covers the functions it calls (lower_func.c) */
+    for (uint32_t fi = 0; fi <= m->nfuncs; fi++) {
+        const ptx_func *g = fi == m->nfuncs ? fn : &m->funcs[fi];
+        if (fi < m->nfuncs && (f->reach == NULL || !f->reach[fi] || f->is_func))
+            continue;
+        for (uint32_t i = 0; i < g->nbody; i++)
+            if (g->body[i].kind == PTX_STMT_INSN)
+                for (unsigned j = 0; j < g->body[i].insn.nops; j++)
+                    mark_operand(&g->body[i].insn.ops[j], used, m->nvars);
+    }
+    uint64_t shared = f->is_func ? f->shared_base : 0, local = 0;
     for (uint32_t i = 0; i < fn->nvars; i++) {
         const ptx_var *v = &fn->vars[i];
         f->var_off[i] = LW_NONE;
@@ -187,6 +220,8 @@ bool lw_layout_kernel(lw_fn *f, isa_kernel *k)
             !place(f, v, &shared, &f->mshared_off[i]))
             goto out;
     }
+    if (f->reach != NULL && !f->is_func && !place_callee_shared(f, &shared))
+        goto out;
     /* Dynamic shared memory starts after the static part, 16-byte aligned. */
     uint32_t dyn = lw_align_up((uint32_t)shared, 16);
     for (uint32_t i = 0; i < fn->nvars; i++)

@@ -15,7 +15,7 @@ static char *dup_str(const char *s)
     return p;
 }
 
-static void fn_free(lw_fn *f)
+void lw_fn_free(lw_fn *f)
 {
     for (uint32_t b = 0; b < f->nblocks; b++)
         free(f->blocks[b].insns);
@@ -28,6 +28,8 @@ static void fn_free(lw_fn *f)
     free(f->var_off);
     free(f->mshared_off);
     free(f->callvar);
+    free(f->callout);
+    free(f->func_shared);
 }
 
 /* One vreg per PTX register, in declaration order (vreg = index + 1). */
@@ -54,26 +56,68 @@ static uint32_t ntid_product(const uint32_t d[3])
     return (d[0] ? d[0] : 1) * (d[1] ? d[1] : 1) * (d[2] ? d[2] : 1);
 }
 
+/* The kernel's .local variables sit above its stack (lower_func.c). */
+static void shift_locals(lw_fn *f, isa_kernel *k)
+{
+    for (uint32_t i = 0; i < f->fn->nvars; i++)
+        if (f->fn->vars[i].space == PTX_SPACE_LOCAL && f->var_off[i] != LW_NONE)
+            f->var_off[i] += LW_STACK_SIZE;
+    k->local_size = f->local_size += LW_STACK_SIZE;
+}
+
+static bool func_layout(lw_fn *f)
+{
+    size_t n = (size_t)f->m->nvars + 1;
+    memcpy(f->mshared_off, f->kernel_mshared, n * sizeof *f->mshared_off);
+    return true;
+}
+
+bool lw_lower_one(lw_fn *f, isa_kernel *k)
+{
+    const ptx_func *fn = f->fn;
+    k->name = dup_str(fn->name);
+    if (k->name == NULL)
+        return lw_fail(f, fn->line, "out of memory lowering '%s'", fn->name);
+    if (!declare_regs(f) || !lw_vector_groups(f) || !lw_build_cfg(f) || !lw_postdom(f) ||
+        !lw_layout_kernel(f, k))
+        return false;
+    if (f->uses_sp && !f->is_func)
+        shift_locals(f, k);
+    if ((f->is_func && !func_layout(f)) || (f->uses_sp && !lw_func_scan_calls(f)) ||
+        !lw_isel(f) || !lw_regalloc(f) || !lw_emit_kernel(f, k))
+        return false;
+    k->nregs = f->nregs;
+    k->npreds = f->npreds;
+    k->maxntid = ntid_product(fn->maxntid);
+    memcpy(k->reqntid, fn->reqntid, sizeof k->reqntid);
+    return true;
+}
+
+/* Calls a function, directly or through a pointer, or takes one's address. */
+static bool calls_functions(const ptx_module *m, const ptx_func *fn)
+{
+    for (uint32_t i = 0; i < fn->nbody; i++) {
+        const ptx_insn *in = &fn->body[i].insn;
+        if (fn->body[i].kind != PTX_STMT_INSN)
+            continue;
+        if (lw_func_proto(m, in) != NULL)
+            return true;
+        for (unsigned j = 0; j < in->nops; j++)
+            if (in->ops[j].kind == PTX_OPND_SYM && in->ops[j].sym.kind == PTX_SYM_FUNC &&
+                lw_func_defined(m, in->ops[j].sym.index, NULL) != NULL)
+                return true;
+    }
+    return false;
+}
+
 static bool lower_kernel(const ptx_module *m, const ptx_func *fn, const uint32_t *modvar_off,
                          isa_kernel *k, char *err, size_t errlen)
 {
+    if (calls_functions(m, fn))
+        return lw_lower_with_calls(m, fn, modvar_off, k, err, errlen);
     lw_fn f = { .m = m, .fn = fn, .modvar_off = modvar_off, .err = err, .errlen = errlen };
-    bool ok = false;
-    k->name = dup_str(fn->name);
-    if (k->name == NULL) {
-        lw_fail(&f, fn->line, "out of memory lowering '%s'", fn->name);
-        goto out;
-    }
-    if (!declare_regs(&f) || !lw_vector_groups(&f) || !lw_build_cfg(&f) || !lw_postdom(&f) ||
-        !lw_layout_kernel(&f, k) || !lw_isel(&f) || !lw_regalloc(&f) || !lw_emit_kernel(&f, k))
-        goto out;
-    k->nregs = f.nregs;
-    k->npreds = f.npreds;
-    k->maxntid = ntid_product(fn->maxntid);
-    memcpy(k->reqntid, fn->reqntid, sizeof k->reqntid);
-    ok = true;
-out:
-    fn_free(&f);
+    bool ok = lw_lower_one(&f, k);
+    lw_fn_free(&f);
     return ok;
 }
 

@@ -198,6 +198,8 @@ static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32
     for (uint32_t r = 0; r < ISA_NUM_REGS; r++)
         busy_until[r] = UINT32_MAX;
     uint32_t n = 0, high = 0;
+    if (cls == LW_CLS_R && f->uses_sp)
+        busy_until[LW_SP] = UINT32_MAX - 1;   /* the stack pointer, never free */
     for (uint32_t v = 1; v < s->nv; v++)
         if (f->vregs[v].cls == cls && s->start[v] != UINT32_MAX)
             items[n++] = (ra_item){ s->start[v], v };

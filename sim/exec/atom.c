@@ -76,10 +76,14 @@ static sim_step atomic(sim_exec *x, const sim_insn *in, uint32_t mask, bool gene
     const uint32_t *A = RA, *B = RB, *C = RC;
     uint64_t off64 = (uint64_t)(int64_t)(int32_t)in->imm;
     uint8_t *ptr[ISA_WARP_SIZE];
+    uint64_t addrs[ISA_WARP_SIZE];
+    uint32_t in_space[SIM_SPACE_CONST + 1] = { 0 };   /* lanes per space, for the counters */
     unsigned spaces = 0;
     LANES(uint64_t addr = generic ? rd64(A, l) + off64 : (uint64_t)(uint32_t)(A[l] + in->imm);
           sim_space sp = generic ? sim_generic_space(addr) : SIM_SPACE_SHARED;
           spaces |= 1u << sp;
+          addrs[l] = sp == SIM_SPACE_GLOBAL ? addr : (uint32_t)addr;
+          in_space[sp] |= 1u << l;
           if (sim_mem_resolve(x, in, l, sp, addr, size, true, &ptr[l]) != SIM_STEP_NEXT)
               return SIM_STEP_FAULT);
     /* Operands are read before d is written: d may name b or c. */
@@ -94,6 +98,10 @@ static sim_step atomic(sim_exec *x, const sim_insn *in, uint32_t mask, bool gene
         s->global_loads++, s->global_stores++;
     if (spaces & (1u << SIM_SPACE_SHARED))
         s->shared_loads++, s->shared_stores++;
+    if (in_space[SIM_SPACE_SHARED])
+        sim_count_banks(s, addrs, in_space[SIM_SPACE_SHARED], size);
+    if (in_space[SIM_SPACE_GLOBAL])
+        sim_count_sectors(s, addrs, in_space[SIM_SPACE_GLOBAL]);
     return SIM_STEP_NEXT;
 }
 

@@ -3,6 +3,7 @@
  * These run even when no lane's guard holds (mask may be 0), because they
  * always move the warp themselves; they return SIM_STEP_CTRL.
  */
+#include <stdio.h>
 #include "sim/exec/exec.h"
 
 EXEC(BRA)
@@ -41,6 +42,58 @@ EXEC(BAR)
     if (mask == 0)
         return SIM_STEP_CTRL;
     return sim_cta_barrier(x, in->imm, in->mod[0] == MOD_BAR_SYNC, pc);
+}
+
+/* Barrier a + imm over b threads: id and count are read from the first
+ * lane (PTX requires them to be uniform); the count is rounded up to whole
+ * warps, 0 meaning every live thread. */
+EXEC(BARN)
+{
+    sim_simt *st = &x->w->simt;
+    uint32_t pc = sim_simt_pc(st);
+    if (mask == 0) {
+        sim_simt_next(st);
+        return SIM_STEP_CTRL;
+    }
+    unsigned first = (unsigned)__builtin_ctz(mask);
+    uint32_t id = RA[first] + in->imm, count = RB[first];
+    uint32_t warps = count / ISA_WARP_SIZE + (count % ISA_WARP_SIZE != 0);
+    char why[160];
+    if (id >= SIM_NUM_BARRIERS) {
+        snprintf(why, sizeof why, "barrier number %u is out of range (0..%u)", id,
+                 SIM_NUM_BARRIERS - 1);
+        return sim_fault_insn(x, pc, why);
+    }
+    if (warps > x->w->cta->nwarps) {
+        snprintf(why, sizeof why, "barrier %u is given a thread count of %u; the block has "
+                 "%u warps (%u threads at most)", id, count, x->w->cta->nwarps,
+                 x->w->cta->nwarps * ISA_WARP_SIZE);
+        return sim_fault_insn(x, pc, why);
+    }
+    sim_simt_next(st);
+    return sim_cta_barrier_n(x, id, in->mod[0] == MOD_BAR_SYNC, pc, warps);
+}
+
+/* Barrier with a reduction (__syncthreads_count/and/or): the lanes' Z go
+ * into the CTA's accumulators now, the result comes back at release. */
+EXEC(BARRED)
+{
+    sim_warp *w = x->w;
+    sim_cta *c = w->cta;
+    uint32_t pc = sim_simt_pc(&w->simt);
+    sim_simt_next(&w->simt);
+    if (mask == 0)
+        return SIM_STEP_CTRL;
+    uint32_t z = pred_z(x, in) & mask;
+    c->red_popc[in->imm] += (uint32_t)__builtin_popcount(z);
+    c->red_all[in->imm] = c->red_all[in->imm] && z == mask;
+    c->red_any[in->imm] = c->red_any[in->imm] || z != 0;
+    w->red = true;
+    w->red_op = in->mod[0];
+    w->red_d = in->d;
+    w->red_e = in->e;
+    w->red_mask = mask;
+    return sim_cta_barrier(x, in->imm, true, pc);
 }
 
 EXEC(NOP)

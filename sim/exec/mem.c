@@ -148,10 +148,14 @@ static sim_step mem_access(sim_exec *x, const sim_insn *in, uint32_t mask, sim_s
     bool wide_addr = space == SIM_SPACE_GLOBAL;
     uint64_t off64 = (uint64_t)(int64_t)(int32_t)in->imm;
     uint8_t *ptr[ISA_WARP_SIZE];
+    uint64_t addrs[ISA_WARP_SIZE];
+    uint32_t in_space[SIM_SPACE_CONST + 1] = { 0 };   /* lanes per space, for the counters */
     unsigned spaces = 0;
     LANES(uint64_t addr = wide_addr ? rd64(A, l) + off64 : (uint64_t)(uint32_t)(A[l] + in->imm);
           sim_space sp = generic ? generic_space(addr) : space;
           spaces |= 1u << sp;
+          addrs[l] = sp == SIM_SPACE_GLOBAL ? addr : (uint32_t)addr;
+          in_space[sp] |= 1u << l;
           if (resolve(x, in, l, sp, addr, size, store, &ptr[l]) != SIM_STEP_NEXT)
               return SIM_STEP_FAULT);
     if (store) {
@@ -162,6 +166,10 @@ static sim_step mem_access(sim_exec *x, const sim_insn *in, uint32_t mask, sim_s
         LANES(load_lane(D, l, mw, ptr[l]));
     }
     count(x, spaces, store);
+    if (in_space[SIM_SPACE_SHARED])
+        sim_count_banks(&x->sm->stats, addrs, in_space[SIM_SPACE_SHARED], size);
+    if (in_space[SIM_SPACE_GLOBAL])
+        sim_count_sectors(&x->sm->stats, addrs, in_space[SIM_SPACE_GLOBAL]);
     return SIM_STEP_NEXT;
 }
 

@@ -2,7 +2,7 @@
  * API, as an application sees it (built and run by
  * tests/run-cobalt-run-checks.sh against $BUILD/lib/libcudart.so.13):
  * last-error semantics, the call-configuration stack, device properties
- * and attributes agreeing, memory calls, stubs. No kernels: those are
+ * and attributes agreeing, memory calls, streams and events, stubs. No kernels: those are
  * covered by test_runtime_launch and the end-to-end programs. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,8 +17,9 @@ unsigned __cudaPushCallConfiguration(dim3 gridDim, dim3 blockDim, size_t sharedM
                                      struct CUstream_st *stream);
 cudaError_t __cudaPopCallConfiguration(dim3 *gridDim, dim3 *blockDim, size_t *sharedMem,
                                        void *stream);
-/* A stub, declared as an application would see it. */
-cudaError_t cudaStreamCreate(cudaStream_t *pStream);
+/* The per-thread-default-stream entry point (declared by the headers only
+ * under --default-stream per-thread). */
+cudaError_t cudaStreamQuery_ptsz(cudaStream_t stream);
 
 static void test_errors(void **state)
 {
@@ -143,11 +144,46 @@ static void test_memory(void **state)
     cudaGetLastError();
 }
 
-static void test_stub(void **state)
+static void CUDART_CB bump(void *user)
+{
+    ++*(int *)user;
+}
+
+static void test_streams(void **state)
 {
     (void)state;
     cudaStream_t s;
-    assert_int_equal(cudaStreamCreate(&s), cudaErrorNotSupported);
+    cudaEvent_t a, b;
+    int calls = 0, *d, h[4] = { 1, 2, 3, 4 }, back[4] = { 0 };
+    float ms;
+    assert_int_equal(cudaStreamCreate(&s), cudaSuccess);
+    assert_int_equal(cudaEventCreate(&a), cudaSuccess);
+    assert_int_equal(cudaEventCreate(&b), cudaSuccess);
+    assert_int_equal(cudaMalloc((void **)&d, sizeof h), cudaSuccess);
+    assert_int_equal(cudaEventRecord(a, s), cudaSuccess);
+    assert_int_equal(cudaMemcpyAsync(d, h, sizeof h, cudaMemcpyHostToDevice, s), cudaSuccess);
+    assert_int_equal(cudaLaunchHostFunc(s, bump, &calls), cudaSuccess);
+    assert_int_equal(cudaMemcpyAsync(back, d, sizeof h, cudaMemcpyDeviceToHost, s), cudaSuccess);
+    assert_int_equal(cudaEventRecord(b, s), cudaSuccess);
+    assert_int_equal(cudaStreamSynchronize(s), cudaSuccess);
+    assert_int_equal(calls, 1);
+    assert_memory_equal(h, back, sizeof h);
+    assert_int_equal(cudaEventElapsedTime(&ms, a, b), cudaSuccess);
+    assert_true(ms > 0);
+    assert_int_equal(cudaStreamQuery_ptsz(0), cudaSuccess);   /* cudaStreamPerThread */
+    assert_int_equal(cudaStreamDestroy(s), cudaSuccess);
+    assert_int_equal(cudaStreamSynchronize(s), cudaErrorInvalidResourceHandle);
+    assert_int_equal(cudaGetLastError(), cudaErrorInvalidResourceHandle);
+    assert_int_equal(cudaEventDestroy(a), cudaSuccess);
+    assert_int_equal(cudaEventDestroy(b), cudaSuccess);
+    assert_int_equal(cudaFree(d), cudaSuccess);
+}
+
+static void test_stub(void **state)
+{
+    (void)state;
+    cudaGraph_t g;
+    assert_int_equal(cudaGraphCreate(&g, 0), cudaErrorNotSupported);
     assert_int_equal(cudaGetLastError(), cudaErrorNotSupported);
     struct cudaChannelFormatDesc c = cudaCreateChannelDesc(8, 8, 0, 0, cudaChannelFormatKindUnsigned);
     assert_int_equal(c.y, 8);
@@ -161,6 +197,7 @@ int main(void)
         cmocka_unit_test(test_device),
         cmocka_unit_test(test_config_stack),
         cmocka_unit_test(test_memory),
+        cmocka_unit_test(test_streams),
         cmocka_unit_test(test_stub),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -237,8 +237,9 @@ static void test_errors(void **state)
         "atom.global.add.noftz.f16x2 %r1, [%rd1], %r1;\nret;\n}\n", err, sizeof err),
         "t.ptx:9: 'atom.global.add.noftz.f16x2' is not supported yet");
     assert_string_equal(lt_error(PTX_HEAD
-        ".visible .entry k()\n{\nbar.sync 1, 64;\nret;\n}\n", err, sizeof err),
-        "t.ptx:6: 'bar.sync' with a thread count is not supported yet");
+        ".visible .entry k()\n{\n.reg .b32 %r<2>;\n.reg .pred %p<2>;\n"
+        "bar.red.popc.u32 %r1, 0, 64, %p1;\nret;\n}\n", err, sizeof err),
+        "t.ptx:8: 'bar.red' with a thread count is not supported yet");
     assert_string_equal(lt_error(PTX_HEAD
         ".visible .entry k(.param .u32 a)\n{\n.reg .b32 %r<3>;\n"
         "ld.param.u32 %r1, [a];\nredux.sync.min.f32 %r2, %r1, -1;\nret;\n}\n",
@@ -246,8 +247,8 @@ static void test_errors(void **state)
         "t.ptx:8: 'redux.sync.min.f32' is not supported yet");
     assert_string_equal(lt_error(PTX_HEAD
         ".visible .entry k(.param .u32 a)\n{\n.reg .b32 %r<3>;\n"
-        "ld.param.u32 %r1, [a];\nbfe.u32 %r2, %r1, %r1, 4;\nret;\n}\n", err, sizeof err),
-        "t.ptx:8: 'bfe.u32' with a register position or length is not supported yet");
+        "ld.param.u32 %r1, [a];\nprmt.b32.f4e.ecl %r2, %r1, %r1, 4;\nret;\n}\n", err, sizeof err),
+        "t.ptx:8: 'prmt.b32.f4e.ecl' is not supported yet");
     assert_string_equal(lt_error(PTX_HEAD
         ".visible .entry k(.param .u32 a)\n{\n.reg .b64 %rd<3>;\n"
         "mov.u64 %rd1, a;\nret;\n}\n", err, sizeof err),

@@ -21,7 +21,7 @@ static void test_options(void **state)
     (void)state;
     capture c;
     cap_open(&c);
-    rt_options o = { 16, SIM_SCHED_GTO, false };
+    rt_options o = { 16, SIM_SCHED_GTO, false, 1 };
     rt_options_apply(&o, "4", "lrr", "1", c.f);
     assert_int_equal(o.num_sms, 4);
     assert_int_equal(o.sched, SIM_SCHED_LRR);
@@ -41,7 +41,7 @@ static void test_bad_options(void **state)
     for (size_t i = 0; i < sizeof bad_sms / sizeof bad_sms[0]; i++) {
         capture c;
         cap_open(&c);
-        rt_options o = { 16, SIM_SCHED_GTO, false };
+        rt_options o = { 16, SIM_SCHED_GTO, false, 1 };
         rt_options_apply(&o, bad_sms[i], NULL, NULL, c.f);
         assert_int_equal(o.num_sms, 16);
         assert_non_null(strstr(cap_text(&c), "is not an SM count (1..1024); using 16"));
@@ -49,14 +49,49 @@ static void test_bad_options(void **state)
     }
     capture c;
     cap_open(&c);
-    rt_options o = { 16, SIM_SCHED_GTO, false };
+    rt_options o = { 16, SIM_SCHED_GTO, false, 1 };
     rt_options_apply(&o, NULL, "fifo", "yes", c.f);
     assert_int_equal(o.sched, SIM_SCHED_GTO);
     assert_false(o.stats);
     assert_string_equal(cap_text(&c),
-                        "cobalt: COBALT_SCHED='fifo' is not a scheduler (gto or lrr); using gto\n"
+                        "cobalt: COBALT_SCHED='fifo' is not a scheduler (gto, lrr or random); "
+                        "using gto\n"
                         "cobalt: COBALT_STATS='yes' should be 0 or 1; statistics are off\n");
     cap_close(&c);
+}
+
+static void test_seed_option(void **state)
+{
+    (void)state;
+    capture c;
+    cap_open(&c);
+    rt_options o = { 16, SIM_SCHED_GTO, false, 1 };
+    assert_true(sim_sched_from_name("random", &o.sched));
+    assert_int_equal(o.sched, SIM_SCHED_RANDOM);
+    assert_string_equal(sim_sched_name(SIM_SCHED_RANDOM), "random");
+    rt_options_apply_seed(&o, "42", c.f);
+    assert_int_equal(o.seed, 42);
+    rt_options_apply_seed(&o, "0x10", c.f);
+    assert_int_equal(o.seed, 16);
+    rt_options_apply_seed(&o, "", c.f);          /* empty keeps */
+    rt_options_apply_seed(&o, NULL, c.f);
+    assert_int_equal(o.seed, 16);
+    assert_string_equal(cap_text(&c), "");
+    rt_options_apply_seed(&o, "-3", c.f);
+    rt_options_apply_seed(&o, "7x", c.f);
+    assert_int_equal(o.seed, 16);
+    assert_string_equal(cap_text(&c), "cobalt: COBALT_SEED='-3' is not a number; using 16\n"
+                                      "cobalt: COBALT_SEED='7x' is not a number; using 16\n");
+    cap_close(&c);
+    setenv("COBALT_SCHED", "random", 1);
+    setenv("COBALT_SEED", "1234", 1);
+    rt_context *ctx = rt_create(stderr);
+    assert_non_null(ctx);
+    assert_int_equal(ctx->cfg.sched, SIM_SCHED_RANDOM);
+    assert_int_equal(ctx->cfg.seed, 1234);
+    rt_destroy(ctx);
+    unsetenv("COBALT_SCHED");
+    unsetenv("COBALT_SEED");
 }
 
 /* The environment reaches the context; the device profile follows. */
@@ -104,6 +139,12 @@ static void test_stats_lines(void **state)
     s.divergent_branches = 3;
     s.barrier_waits = 5;
     s.atomics = 7;
+    s.global_loads = 4;
+    s.global_stores = 2;
+    s.global_sectors = 9;
+    s.shared_loads = 3;
+    s.shared_stores = 1;
+    s.bank_conflicts = 6;
     s.thread_insns_by_class[ISA_CLASS_INT] = 1000;
     s.thread_insns_by_class[ISA_CLASS_FP] = 600;
     s.thread_insns_by_class[ISA_CLASS_MEM] = 500;
@@ -115,7 +156,9 @@ static void test_stats_lines(void **state)
         "2400 thread-insns, 75.0% lane efficiency, 3/10 divergent branches, 5 barrier waits, "
         "7 atomics, 0.5 s, 4.8e+03 thread-insns/s\n"
         "cobalt:   by class: INT 1000 FP 600 SFU 0 CVT 0 MOVE 0 PRED 0 MEM 500 CTRL 300 MMA 0 "
-        "(thread-insns)\n");
+        "(thread-insns)\n"
+        "cobalt:   memory (warp-insns): 4 global loads, 2 global stores, 3 shared loads, "
+        "1 shared stores; 9 global sectors, 6 shared bank conflicts\n");
     cap_close(&c);
 }
 
@@ -155,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_options),
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_context_from_env),
+        cmocka_unit_test(test_seed_option),
         cmocka_unit_test(test_stats_lines),
         cmocka_unit_test(test_ptrmap),
     };

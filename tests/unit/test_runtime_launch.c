@@ -1,7 +1,8 @@
 /* tests/unit/test_runtime_launch.c — the runtime end to end on a fatbin
  * built in memory: registration, lazy loading (zstd PTX -> ISA), symbols in
  * both constant and global memory, argument packing (a struct by value),
- * launch checks, a device fault turning sticky, reset, and clear errors for
+ * launch checks, a device fault turning sticky (at the next synchronisation:
+ * launches are asynchronous), reset, and clear errors for
  * malformed, SASS-only and invalid-PTX fatbins.
  *
  * The PTX is nvcc 13's output (-arch=sm_80 -ptx, comments removed) for:
@@ -312,7 +313,9 @@ static void test_fault_is_sticky(void **state)
     long off = 1 << 20;
     assert_int_equal(rt_malloc(f->ctx, (void **)&d, 64, RT_MEM_DEVICE), 0);
     void *args[] = { &d, &off };
-    assert_int_equal(rt_launch(f->ctx, f->poke, one, one, args, 0, 0), RT_cudaErrorIllegalAddress);
+    /* launches are asynchronous: the fault surfaces at the next synchronisation */
+    assert_int_equal(rt_launch(f->ctx, f->poke, one, one, args, 0, 0), 0);
+    assert_int_equal(rt_synchronize(f->ctx), RT_cudaErrorIllegalAddress);
     assert_true(strlen(diag(f)) > 0);
     assert_int_equal(rt_sticky_error(f->ctx), RT_cudaErrorIllegalAddress);
     assert_int_equal(rt_synchronize(f->ctx), RT_cudaErrorIllegalAddress);
@@ -343,6 +346,7 @@ static void test_stats_output(void **state)
     float *d;
     assert_int_equal(rt_malloc(f->ctx, (void **)&d, 64 * sizeof(float), RT_MEM_DEVICE), 0);
     assert_int_equal(run_scale_add(f, d, 64, 1, (rt_dim3){ 2, 1, 1 }, (rt_dim3){ 32, 1, 1 }), 0);
+    assert_int_equal(rt_synchronize(f->ctx), 0);
     const char *t = diag(f);
     assert_non_null(strstr(t, "cobalt: kernel _Z9scale_addPfif grid (2,1,1) block (32,1,1): "));
     assert_non_null(strstr(t, " CTAs/SM, "));

@@ -12,10 +12,11 @@
 #include "sim/sim.h"
 #include "tools/cobalt/commands.h"
 
-#define RUN_USAGE "usage: cobalt run [--stats] [--sms N] [--sched gto|lrr] [--] ./app [args...]\n"
+#define RUN_USAGE "usage: cobalt run [--stats] [--sms N] [--sched gto|lrr|random] [--seed N] " \
+                  "[--] ./app [args...]\n"
 
 typedef struct run_options {
-    const char *sms, *sched;
+    const char *sms, *sched, *seed;
     bool        stats;
     int         first_arg;   /* index of the application in argv */
 } run_options;
@@ -38,6 +39,10 @@ static int parse_options(int argc, char **argv, run_options *o)
             o->sms = argv[++i];
         } else if (strcmp(a, "--sched") == 0 && i + 1 < argc) {
             o->sched = argv[++i];
+        } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
+            o->seed = argv[++i];
+        } else if (strncmp(a, "--seed=", 7) == 0) {
+            o->seed = a + 7;
         } else if (strncmp(a, "--sms=", 6) == 0) {
             o->sms = a + 6;
         } else if (strncmp(a, "--sched=", 8) == 0) {
@@ -61,7 +66,13 @@ static int parse_options(int argc, char **argv, run_options *o)
     }
     sim_sched_policy p;
     if (o->sched && !sim_sched_from_name(o->sched, &p)) {
-        fprintf(stderr, "cobalt run: --sched wants gto or lrr, not '%s'\n", o->sched);
+        fprintf(stderr, "cobalt run: --sched wants gto, lrr or random, not '%s'\n", o->sched);
+        return 2;
+    }
+    errno = 0;
+    if (o->seed && (strtoull(o->seed, &end, 0), errno || *end || o->seed[0] < '0' ||
+                    o->seed[0] > '9')) {
+        fprintf(stderr, "cobalt run: --seed wants a number, not '%s'\n", o->seed);
         return 2;
     }
     return 0;
@@ -158,7 +169,8 @@ int cobalt_cmd_run(int argc, char **argv)
     }
     if (!set_preload(shim) || (o.stats && setenv("COBALT_STATS", "1", 1)) ||
         (o.sms && setenv("COBALT_SMS", o.sms, 1)) ||
-        (o.sched && setenv("COBALT_SCHED", o.sched, 1))) {
+        (o.sched && setenv("COBALT_SCHED", o.sched, 1)) ||
+        (o.seed && setenv("COBALT_SEED", o.seed, 1))) {
         fprintf(stderr, "cobalt run: cannot set the environment: %s\n", strerror(errno));
         return 2;
     }

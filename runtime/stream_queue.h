@@ -1,0 +1,106 @@
+/* runtime/stream_queue.h — streams, events and the device work queue
+ * (internal to runtime/).
+ *
+ * Design: every asynchronous operation (kernel, copy, set, event record,
+ * host function) of every stream goes into ONE FIFO that a single device
+ * worker thread executes in submission order. That keeps each stream in
+ * order, makes the legacy stream's implicit synchronisation and
+ * cudaStreamWaitEvent hold by construction (whatever an operation may wait
+ * for was submitted before it), keeps sim_run single-entry, and makes the
+ * simulated clock deterministic. Streams never run concurrently with each
+ * other (CUDA never promises that they do).
+ *
+ * Completion is a sequence number: an op is done when `completed` >= its
+ * seq; a stream is idle when `completed` >= its last op's seq; an event is
+ * complete when `completed` >= the seq of its last record.
+ *
+ * Handles: stream and event handles are tagged slot index + generation, so
+ * a destroyed or garbage handle is rejected, never dereferenced. */
+#ifndef COBALT_RT_STREAM_QUEUE_H
+#define COBALT_RT_STREAM_QUEUE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "runtime/runtime.h"
+
+typedef struct rt_stream {
+    uint32_t gen;          /* bumped at destroy: stale handles no longer match */
+    bool     live;
+    unsigned flags;
+    int      priority;
+    uint64_t id;
+    uint64_t last_seq;     /* seq of the last op submitted to it */
+    rt_error error;        /* first failure of its async work, not yet reported */
+} rt_stream;
+
+typedef struct rt_event {
+    uint32_t gen;
+    bool     live;
+    unsigned flags;
+    uint64_t rec_seq;      /* seq of the last record; 0: never recorded */
+    double   time_ms;      /* simulated device time at the last completed record */
+} rt_event;
+
+typedef enum rt_op_kind {
+    RT_OP_KERNEL, RT_OP_COPY, RT_OP_COPY2D, RT_OP_SET, RT_OP_HOST, RT_OP_RECORD
+} rt_op_kind;
+
+typedef struct rt_op {
+    rt_op_kind  kind;
+    uint64_t    seq;
+    rt_stream  *stream;
+    rt_event   *event;                 /* RT_OP_RECORD */
+    rt_kernel  *kernel;                /* RT_OP_KERNEL */
+    rt_dim3     grid, block;
+    size_t      dyn;
+    uint8_t    *bank0;                 /* owned */
+    void       *dst;                   /* copies and sets */
+    const void *src;
+    void       *staged;                /* owned copy of a pageable source */
+    size_t      n, dpitch, spitch, width, height;
+    int         copy_kind, value;
+    rt_host_fn  fn;                    /* RT_OP_HOST */
+    void       *user;
+    struct rt_op *next;
+} rt_op;
+
+typedef struct rt_queue {
+    pthread_mutex_t lock;
+    pthread_cond_t  work;              /* an op was queued, or stop */
+    pthread_cond_t  done;              /* an op completed */
+    pthread_t       worker;
+    bool            started, stop;
+    rt_op          *head, *tail;
+    uint64_t        submitted, completed;
+    double          clock_ms;          /* simulated device time */
+    rt_stream       legacy, per_thread;
+    rt_stream     **streams;
+    size_t          nstreams;
+    rt_event      **events;
+    size_t          nevents;
+    uint64_t        next_stream_id;
+    double          pcie_bytes_per_ms, dram_bytes_per_ms;
+} rt_queue;
+
+/* Handle values: a tag, 28 bits of generation, 20 bits of slot index. */
+#define RT_HANDLE_STREAM 0xC0B5u
+#define RT_HANDLE_EVENT  0xC0BEu
+#define RT_HANDLE_SLOTS  (1u << 20)
+
+static inline uintptr_t rt_handle_make(unsigned tag, uint32_t gen, size_t idx)
+{
+    return (uintptr_t)(((uint64_t)tag << 48) | ((uint64_t)(gen & 0xFFFFFFFu) << 20) | idx);
+}
+
+/* The slot a handle names, or false when it is not of this tag. */
+static inline bool rt_handle_split(uintptr_t h, unsigned tag, uint32_t *gen, size_t *idx)
+{
+    uint64_t v = (uint64_t)h;
+    *gen = (uint32_t)(v >> 20) & 0xFFFFFFFu;
+    *idx = (size_t)(v & (RT_HANDLE_SLOTS - 1));
+    return (v >> 48) == tag;
+}
+
+#endif

@@ -1,0 +1,96 @@
+/* sim/exec/call.c — CTRL ops of device function calls: CALL, RET and ENTER
+ * (stack frame allocation with the overflow check).
+ *
+ * The return address lives in the reconvergence stack (a call marker, see
+ * simt.h), the frames in per-thread local memory below R1; docs/architecture.md
+ * describes the calling convention.
+ */
+#include <stdio.h>
+#include "sim/exec/exec.h"
+
+EXEC(CALL)
+{
+    int r = sim_simt_call(&x->w->simt, mask, in->imm);
+    if (r == SIM_SIMT_NOMEM) {
+        sim_fault_setf(x->run, SIM_ERR_RESOURCES,
+                       "cobalt: out of host memory growing a warp's reconvergence stack");
+        return SIM_STEP_FAULT;
+    }
+    return SIM_STEP_CTRL;
+}
+
+EXEC(CALLR)
+{
+    const uint32_t *A = RA;
+    uint32_t ninsns = x->run->prog->ninsns;
+    for (uint32_t m = mask; m != 0; m &= m - 1) {
+        unsigned l = (unsigned)__builtin_ctz(m);
+        if (A[l] >= ninsns) {
+            char why[160];
+            snprintf(why, sizeof why, "indirect call of lane %u to instruction %u, outside the "
+                     "kernel's %u instructions (not a function address)", l, A[l], ninsns);
+            return sim_fault_insn(x, (uint32_t)(in - x->run->prog->insns), why);
+        }
+    }
+    int r = sim_simt_call_each(&x->w->simt, mask, A);
+    if (r == SIM_SIMT_NOMEM) {
+        sim_fault_setf(x->run, SIM_ERR_RESOURCES,
+                       "cobalt: out of host memory growing a warp's reconvergence stack");
+        return SIM_STEP_FAULT;
+    }
+    if (r == SIM_SIMT_DIVERGED)
+        x->sm->stats.divergent_branches++;
+    return SIM_STEP_CTRL;
+}
+
+EXEC(RET)
+{
+    sim_simt *st = &x->w->simt;
+    if (mask == 0) {
+        sim_simt_next(st);
+        return SIM_STEP_CTRL;
+    }
+    if (!sim_simt_ret(st, mask))
+        return sim_fault_insn(x, (uint32_t)(in - x->run->prog->insns),
+                              "RET outside a function call");
+    return SIM_STEP_CTRL;
+}
+
+/* The frame of lane l does not fit: a fault naming the thread and sizes. */
+static sim_step overflow(sim_exec *x, const sim_insn *in, unsigned l, uint32_t left)
+{
+    sim_grid *run = x->run;
+    if (run->status != SIM_OK)
+        return SIM_STEP_FAULT;
+    const sim_program *p = run->prog;
+    uint32_t pc = (uint32_t)(in - p->insns);
+    char where[256];
+    sim_fault_where(p, pc, where, sizeof where);
+    sim_fault_setf(run, SIM_FAULT_ILLEGAL_ADDRESS, "cobalt: stack overflow");
+    sim_fault *f = run->fault;
+    f->ctaid = x->w->cta->ctaid;
+    f->tid = sim_thread_id(run, x->w->index, l);
+    f->pc = pc;
+    f->ptx_line = pc < p->ninsns ? p->ptx_line[pc] : 0;
+    snprintf(f->message, sizeof f->message,
+             "cobalt: stack overflow in kernel '%s' at %s\n  block (%u,%u,%u) thread (%u,%u,%u): "
+             "a frame of %u bytes does not fit in the %u bytes of stack left (deep or "
+             "unbounded recursion?)", p->name, where, f->ctaid.x,
+             f->ctaid.y, f->ctaid.z, f->tid.x, f->tid.y, f->tid.z, in->imm, left);
+    return SIM_STEP_FAULT;
+}
+
+EXEC(ENTER)
+{
+    if (mask == 0)
+        return SIM_STEP_NEXT;
+    const uint32_t *A = RA;
+    uint32_t *D = RD;
+    for (uint32_t m = mask; m != 0; m &= m - 1) {
+        unsigned l = (unsigned)__builtin_ctz(m);
+        if (A[l] < in->imm)
+            return overflow(x, in, l, A[l]);
+    }
+    LANES(D[l] = A[l] - in->imm);
+    return SIM_STEP_NEXT;
+}
