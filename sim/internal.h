@@ -198,12 +198,23 @@ void     sim_fault_setf(sim_grid *run, sim_status st, const char *fmt, ...)
 int      sim_fault_where(const sim_program *p, uint32_t pc, char *buf, size_t len);
 
 /* ---- memory access (sim/exec/mem.c) ---- */
-/* One lane's access in `space` (window offset for shared/local) resolved to
- * a host pointer after the alignment and bounds checks, or the fault. */
-sim_step  sim_mem_resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space space,
-                          uint64_t addr, uint32_t size, bool store, uint8_t **out);
-/* The space of a generic address, by window. */
-sim_space sim_generic_space(uint64_t addr);
+/* The addresses of one warp memory instruction, resolved lane by lane. */
+typedef struct sim_lanes {
+    uint8_t *ptr[ISA_WARP_SIZE];     /* host pointer of each lane's access */
+    uint64_t addrs[ISA_WARP_SIZE];   /* global address or window offset */
+    uint32_t in_space[SIM_SPACE_CONST + 1]; /* lanes per space */
+    unsigned spaces;                 /* bit per space touched */
+} sim_lanes;
+
+/* Resolves the address of every lane in mask: a 64-bit pair a (+imm) when
+ * `wide_addr`, else a 32-bit offset; the space is `space`, or chosen by
+ * window when `generic`. Alignment and bounds are checked for every lane
+ * before anything is accessed; the first bad lane faults the grid. */
+sim_step sim_mem_lanes(sim_exec *x, const sim_insn *in, uint32_t mask, sim_space space,
+                       bool generic, bool wide_addr, uint32_t size, bool store, sim_lanes *out);
+/* Per-launch counters of one resolved access: loads/stores per space,
+ * shared bank conflicts, global sectors. */
+void     sim_mem_count(sim_exec *x, const sim_lanes *ln, uint32_t size, bool load, bool store);
 
 /* ---- memory counters (sim/exec/counters.c) ---- */
 /* Bank conflicts of one shared-memory warp access: offs[l] for the lanes

@@ -73,35 +73,19 @@ static sim_step atomic(sim_exec *x, const sim_insn *in, uint32_t mask, bool gene
                               "dec/and/or/xor on floats) is not supported yet");
     bool wide = ty == MOD_AT_U64 || ty == MOD_AT_S64 || ty == MOD_AT_F64;
     uint32_t size = wide ? 8 : 4;
-    const uint32_t *A = RA, *B = RB, *C = RC;
-    uint64_t off64 = (uint64_t)(int64_t)(int32_t)in->imm;
-    uint8_t *ptr[ISA_WARP_SIZE];
-    uint64_t addrs[ISA_WARP_SIZE];
-    uint32_t in_space[SIM_SPACE_CONST + 1] = { 0 };   /* lanes per space, for the counters */
-    unsigned spaces = 0;
-    LANES(uint64_t addr = generic ? rd64(A, l) + off64 : (uint64_t)(uint32_t)(A[l] + in->imm);
-          sim_space sp = generic ? sim_generic_space(addr) : SIM_SPACE_SHARED;
-          spaces |= 1u << sp;
-          addrs[l] = sp == SIM_SPACE_GLOBAL ? addr : (uint32_t)addr;
-          in_space[sp] |= 1u << l;
-          if (sim_mem_resolve(x, in, l, sp, addr, size, true, &ptr[l]) != SIM_STEP_NEXT)
-              return SIM_STEP_FAULT);
+    const uint32_t *B = RB, *C = RC;
+    sim_lanes ln;
+    if (sim_mem_lanes(x, in, mask, SIM_SPACE_SHARED, generic, generic, size, true, &ln) !=
+        SIM_STEP_NEXT)
+        return SIM_STEP_FAULT;
     /* Operands are read before d is written: d may name b or c. */
     uint64_t bv[ISA_WARP_SIZE], cv[ISA_WARP_SIZE], old[ISA_WARP_SIZE];
     LANES(bv[l] = wide ? rd64(B, l) : B[l]; cv[l] = wide ? rd64(C, l) : C[l]);
-    LANES(old[l] = atom_lane(ptr[l], wide, op, ty, bv[l], cv[l]));
+    LANES(old[l] = atom_lane(ln.ptr[l], wide, op, ty, bv[l], cv[l]));
     uint32_t *D = RD;
     LANES(if (wide) wr64(D, l, old[l]); else D[l] = (uint32_t)old[l]);
-    sim_stats *s = &x->sm->stats;
-    s->atomics++;
-    if (spaces & (1u << SIM_SPACE_GLOBAL))
-        s->global_loads++, s->global_stores++;
-    if (spaces & (1u << SIM_SPACE_SHARED))
-        s->shared_loads++, s->shared_stores++;
-    if (in_space[SIM_SPACE_SHARED])
-        sim_count_banks(s, addrs, in_space[SIM_SPACE_SHARED], size);
-    if (in_space[SIM_SPACE_GLOBAL])
-        sim_count_sectors(s, addrs, in_space[SIM_SPACE_GLOBAL]);
+    x->sm->stats.atomics++;
+    sim_mem_count(x, &ln, size, true, true);
     return SIM_STEP_NEXT;
 }
 

@@ -7,23 +7,46 @@
  * fetched in 32-byte sectors: fewer sectors per warp access, better
  * coalescing.
  */
-#include <stdlib.h>
 #include "sim/exec/exec.h"
 
-static int cmp_u64(const void *a, const void *b)
+/* Sorts at most a warp's worth of values. Warp addresses usually arrive
+ * ascending, so insertion sort is close to one linear pass (qsort's call
+ * per comparison cost a third of the simulator's time). */
+static void sort_small(uint64_t *v, unsigned n)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+    for (unsigned i = 1; i < n; i++) {
+        uint64_t key = v[i];
+        unsigned j = i;
+        for (; j > 0 && v[j - 1] > key; j--)
+            v[j] = v[j - 1];
+        v[j] = key;
+    }
 }
 
-/* Conflicts of one phase: the most distinct words in one bank, minus 1. */
+/* Conflicts of one phase: the most distinct words in one bank, minus 1.
+ * The common cases (one word per bank, or broadcasts) take one pass; only
+ * a real conflict pays for sorting. */
 static uint32_t phase_conflicts(uint64_t *words, unsigned n)
 {
     if (n == 0)
         return 0;
-    qsort(words, n, sizeof *words, cmp_u64);
+    uint64_t first[ISA_WARP_SIZE];
+    uint32_t used = 0;
+    unsigned i = 0;
+    for (; i < n; i++) {
+        uint32_t b = (uint32_t)(words[i] % ISA_WARP_SIZE);
+        if (!(used & (1u << b))) {
+            used |= 1u << b;
+            first[b] = words[i];
+        } else if (first[b] != words[i]) {
+            break;
+        }
+    }
+    if (i == n)
+        return 0;
+    sort_small(words, n);
     uint32_t per_bank[ISA_WARP_SIZE] = { 0 }, worst = 0;
-    for (unsigned i = 0; i < n; i++) {
+    for (i = 0; i < n; i++) {
         if (i > 0 && words[i] == words[i - 1])
             continue;
         uint32_t k = ++per_bank[words[i] % ISA_WARP_SIZE];
@@ -55,7 +78,7 @@ void sim_count_sectors(sim_stats *s, const uint64_t *addrs, uint32_t mask)
         sec[n++] = addrs[__builtin_ctz(m)] / 32;   /* aligned accesses never straddle */
     if (n == 0)
         return;
-    qsort(sec, n, sizeof *sec, cmp_u64);
+    sort_small(sec, n);
     uint64_t distinct = 1;
     for (unsigned i = 1; i < n; i++)
         distinct += sec[i] != sec[i - 1];

@@ -116,24 +116,74 @@ static inline sim_space generic_space(uint64_t addr)
 }
 
 /* For the atomics (sim/exec/atom.c): the same checks as loads and stores. */
-sim_step sim_mem_resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space space,
-                         uint64_t addr, uint32_t size, bool store, uint8_t **out)
+/* The whole warp at once, for the common case of a fixed space where every
+ * lane is aligned and inside the allocation (or shared window) the warp
+ * used last: one pass over the addresses, no per-lane checks. False sends
+ * the access down the lane-by-lane path, which reports faults. */
+static bool warp_fast(sim_exec *x, const uint32_t *A, uint32_t mask, sim_space space,
+                      bool wide_addr, uint64_t off64, uint32_t imm, uint32_t size,
+                      sim_lanes *out)
 {
-    return resolve(x, in, l, space, addr, size, store, out);
+    uint64_t lo = UINT64_MAX, hi = 0, bits = 0;
+    LANES(uint64_t a = wide_addr ? rd64(A, l) + off64 : (uint64_t)(uint32_t)(A[l] + imm);
+          out->addrs[l] = a; bits |= a;
+          lo = a < lo ? a : lo; hi = a > hi ? a : hi);
+    if (bits & (size - 1))
+        return false;
+    uint8_t *base;
+    if (space == SIM_SPACE_GLOBAL) {
+        /* lo's allocation (now cached) must hold hi too: then every lane,
+         * all between lo and hi, is inside one allocation. */
+        if (!global_ok(x, lo, size) || hi - x->w->gbase > x->w->glen - size)
+            return false;
+        base = NULL;
+    } else {
+        if (!window_ok((uint32_t)lo, size, x->run->smem_size) ||
+            !window_ok((uint32_t)hi, size, x->run->smem_size))
+            return false;
+        base = x->w->cta->smem;
+    }
+    LANES(out->ptr[l] = base ? base + out->addrs[l] : (uint8_t *)(uintptr_t)out->addrs[l]);
+    out->spaces = 1u << space;
+    out->in_space[space] = mask;
+    return true;
 }
 
-sim_space sim_generic_space(uint64_t addr)
+sim_step sim_mem_lanes(sim_exec *x, const sim_insn *in, uint32_t mask, sim_space space,
+                       bool generic, bool wide_addr, uint32_t size, bool store, sim_lanes *out)
 {
-    return generic_space(addr);
+    const uint32_t *A = RA;
+    uint64_t off64 = (uint64_t)(int64_t)(int32_t)in->imm;
+    memset(out->in_space, 0, sizeof out->in_space);
+    out->spaces = 0;
+    if (!generic && (space == SIM_SPACE_GLOBAL || space == SIM_SPACE_SHARED) &&
+        warp_fast(x, A, mask, space, wide_addr, off64, in->imm, size, out))
+        return SIM_STEP_NEXT;
+    LANES(uint64_t addr = wide_addr ? rd64(A, l) + off64 : (uint64_t)(uint32_t)(A[l] + in->imm);
+          sim_space sp = generic ? generic_space(addr) : space;
+          out->spaces |= 1u << sp;
+          out->addrs[l] = sp == SIM_SPACE_GLOBAL ? addr : (uint32_t)addr;
+          out->in_space[sp] |= 1u << l;
+          if (resolve(x, in, l, sp, addr, size, store, &out->ptr[l]) != SIM_STEP_NEXT)
+              return SIM_STEP_FAULT);
+    return SIM_STEP_NEXT;
 }
 
-static void count(sim_exec *x, unsigned spaces, bool store)
+void sim_mem_count(sim_exec *x, const sim_lanes *ln, uint32_t size, bool load, bool store)
 {
     sim_stats *s = &x->sm->stats;
-    if (spaces & (1u << SIM_SPACE_GLOBAL))
-        *(store ? &s->global_stores : &s->global_loads) += 1;
-    if (spaces & (1u << SIM_SPACE_SHARED))
-        *(store ? &s->shared_stores : &s->shared_loads) += 1;
+    if (ln->spaces & (1u << SIM_SPACE_GLOBAL)) {
+        s->global_loads += load;
+        s->global_stores += store;
+    }
+    if (ln->spaces & (1u << SIM_SPACE_SHARED)) {
+        s->shared_loads += load;
+        s->shared_stores += store;
+    }
+    if (ln->in_space[SIM_SPACE_SHARED])
+        sim_count_banks(s, ln->addrs, ln->in_space[SIM_SPACE_SHARED], size);
+    if (ln->in_space[SIM_SPACE_GLOBAL])
+        sim_count_sectors(s, ln->addrs, ln->in_space[SIM_SPACE_GLOBAL]);
 }
 
 /* One memory instruction. `space` is fixed, or SIM_SPACE_GLOBAL with
@@ -142,34 +192,20 @@ static void count(sim_exec *x, unsigned spaces, bool store)
 static sim_step mem_access(sim_exec *x, const sim_insn *in, uint32_t mask, sim_space space,
                        bool generic, bool store)
 {
-    const uint32_t *A = RA;
     unsigned mw = in->mod[0];
     uint32_t size = mw_size[mw];
-    bool wide_addr = space == SIM_SPACE_GLOBAL;
-    uint64_t off64 = (uint64_t)(int64_t)(int32_t)in->imm;
-    uint8_t *ptr[ISA_WARP_SIZE];
-    uint64_t addrs[ISA_WARP_SIZE];
-    uint32_t in_space[SIM_SPACE_CONST + 1] = { 0 };   /* lanes per space, for the counters */
-    unsigned spaces = 0;
-    LANES(uint64_t addr = wide_addr ? rd64(A, l) + off64 : (uint64_t)(uint32_t)(A[l] + in->imm);
-          sim_space sp = generic ? generic_space(addr) : space;
-          spaces |= 1u << sp;
-          addrs[l] = sp == SIM_SPACE_GLOBAL ? addr : (uint32_t)addr;
-          in_space[sp] |= 1u << l;
-          if (resolve(x, in, l, sp, addr, size, store, &ptr[l]) != SIM_STEP_NEXT)
-              return SIM_STEP_FAULT);
+    sim_lanes ln;
+    if (sim_mem_lanes(x, in, mask, space, generic, space == SIM_SPACE_GLOBAL, size, store,
+                      &ln) != SIM_STEP_NEXT)
+        return SIM_STEP_FAULT;
     if (store) {
         const uint32_t *B = RB;
-        LANES(store_lane(ptr[l], B, l, mw));
+        LANES(store_lane(ln.ptr[l], B, l, mw));
     } else {
         uint32_t *D = RD;
-        LANES(load_lane(D, l, mw, ptr[l]));
+        LANES(load_lane(D, l, mw, ln.ptr[l]));
     }
-    count(x, spaces, store);
-    if (in_space[SIM_SPACE_SHARED])
-        sim_count_banks(&x->sm->stats, addrs, in_space[SIM_SPACE_SHARED], size);
-    if (in_space[SIM_SPACE_GLOBAL])
-        sim_count_sectors(&x->sm->stats, addrs, in_space[SIM_SPACE_GLOBAL]);
+    sim_mem_count(x, &ln, size, !store, store);
     return SIM_STEP_NEXT;
 }
 
