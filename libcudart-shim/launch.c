@@ -158,13 +158,47 @@ cudaError_t cudaFuncSetAttribute(const void *func, enum cudaFuncAttribute attr, 
     }
 }
 
-/* A cache preference is a hint: accepted and without effect. */
+/* A cache preference is a hint: recorded, without effect (no L1/shared split). */
 cudaError_t cudaFuncSetCacheConfig(const void *func, enum cudaFuncCache cacheConfig)
 {
     SHIM_CTX_OR_RETURN(ctx);
-    if (!rt_kernel_lookup(ctx, func))
-        return shim_err(shim_ret(RT_cudaErrorInvalidDeviceFunction));
-    if ((unsigned)cacheConfig > cudaFuncCachePreferEqual)
+    return shim_err(shim_ret(rt_func_set_cache_config(ctx, rt_kernel_lookup(ctx, func),
+                                                      (int)cacheConfig)));
+}
+
+cudaError_t cudaDeviceSetCacheConfig(enum cudaFuncCache cacheConfig)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_set_cache_config(ctx, (int)cacheConfig)));
+}
+
+cudaError_t cudaDeviceGetCacheConfig(enum cudaFuncCache *pCacheConfig)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    int c = 0;
+    rt_error e = pCacheConfig ? rt_get_cache_config(ctx, &c) : RT_cudaErrorInvalidValue;
+    if (!e)
+        *pCacheConfig = (enum cudaFuncCache)c;
+    return shim_err(shim_ret(e));
+}
+
+/* A cudaFunction_t is the same handle as a cudaKernel_t: the rt_kernel. */
+cudaError_t cudaGetFuncBySymbol(cudaFunction_t *functionPtr, const void *symbolPtr)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    if (!functionPtr)
         return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    rt_kernel *k = rt_kernel_lookup(ctx, symbolPtr);
+    if (!k)
+        return shim_err(shim_ret(RT_cudaErrorInvalidDeviceFunction));
+    *functionPtr = (cudaFunction_t)k;
     return cudaSuccess;
+}
+
+cudaError_t cudaFuncGetParamInfo(const void *func, size_t paramIndex, size_t *paramOffset,
+                                 size_t *paramSize)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_func_param_info(ctx, rt_kernel_lookup(ctx, func), paramIndex,
+                                                paramOffset, paramSize)));
 }

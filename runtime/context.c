@@ -6,7 +6,7 @@
 
 static void default_limits(size_t *l)
 {
-    l[RT_LIMIT_STACK_SIZE] = 1024;
+    l[RT_LIMIT_STACK_SIZE] = SIM_DEFAULT_STACK_SIZE;   /* not CUDA's 1 KiB: see sim.h */
     l[RT_LIMIT_PRINTF_FIFO_SIZE] = 1 << 20;
     l[RT_LIMIT_MALLOC_HEAP_SIZE] = 8 << 20;
     l[RT_LIMIT_SYNC_DEPTH] = 2;
@@ -130,6 +130,9 @@ rt_error rt_set_limit(rt_context *ctx, int limit, size_t value)
     if (limit < 0 || limit >= RT_NUM_LIMITS)
         return RT_cudaErrorUnsupportedLimit;
     if (limit == RT_LIMIT_L2_FETCH_GRANULARITY && value > 128)
+        return RT_cudaErrorInvalidValue;
+    /* 512 KiB: the most local memory a CUDA thread may have */
+    if (limit == RT_LIMIT_STACK_SIZE && value > RT_MAX_STACK_SIZE)
         return RT_cudaErrorInvalidValue;
     if (limit == RT_LIMIT_PERSISTING_L2_SIZE && value > (size_t)ctx->dev.persisting_l2_max)
         return RT_cudaErrorInvalidValue;

@@ -70,3 +70,57 @@ rt_error rt_func_set_carveout(rt_context *ctx, rt_kernel *k, int percent)
     pthread_mutex_unlock(&ctx->lock);
     return RT_cudaSuccess;
 }
+
+rt_error rt_func_set_cache_config(rt_context *ctx, rt_kernel *k, int config)
+{
+    if (!k)
+        return RT_cudaErrorInvalidDeviceFunction;
+    if (config < 0 || config > 3)    /* cudaFuncCachePreferNone..PreferEqual */
+        return RT_cudaErrorInvalidValue;
+    pthread_mutex_lock(&ctx->lock);
+    k->cache_config = config;   /* a hint: the simulator has no L1/shared split */
+    pthread_mutex_unlock(&ctx->lock);
+    return RT_cudaSuccess;
+}
+
+rt_error rt_set_cache_config(rt_context *ctx, int config)
+{
+    if (config < 0 || config > 3)
+        return RT_cudaErrorInvalidValue;
+    pthread_mutex_lock(&ctx->lock);
+    ctx->cache_config = config;
+    pthread_mutex_unlock(&ctx->lock);
+    return RT_cudaSuccess;
+}
+
+rt_error rt_get_cache_config(rt_context *ctx, int *config)
+{
+    if (!config)
+        return RT_cudaErrorInvalidValue;
+    pthread_mutex_lock(&ctx->lock);
+    *config = ctx->cache_config;
+    pthread_mutex_unlock(&ctx->lock);
+    return RT_cudaSuccess;
+}
+
+rt_error rt_func_param_info(rt_context *ctx, rt_kernel *k, size_t index, size_t *offset,
+                            size_t *size)
+{
+    if (!k)
+        return RT_cudaErrorInvalidDeviceFunction;
+    if (!offset || !size)
+        return RT_cudaErrorInvalidValue;
+    pthread_mutex_lock(&ctx->lock);
+    rt_error e = rt_kernel_prepare(ctx, k);
+    if (e)
+        goto out_unlock;
+    if (index >= k->isa->nparams) {
+        e = RT_cudaErrorInvalidValue;
+        goto out_unlock;
+    }
+    *offset = k->isa->params[index].offset;
+    *size = k->isa->params[index].size;
+out_unlock:
+    pthread_mutex_unlock(&ctx->lock);
+    return e;
+}

@@ -15,6 +15,7 @@
 
 #define RT_SIM_SM_ARCH  80     /* the compute capability the simulator presents */
 #define RT_MAX_SMS      1024
+#define RT_MAX_STACK_SIZE (512u * 1024u)   /* cudaLimitStackSize upper bound */
 
 /* Settings from the environment (COBALT_SMS, COBALT_SCHED, COBALT_STATS). */
 typedef struct rt_options {
@@ -54,6 +55,7 @@ struct rt_kernel {
     bool               no_ptx_said; /* "has no PTX" was reported */
     int                max_dyn_smem;  /* -1: default (per-block limit - static) */
     int                carveout;      /* -1: default */
+    int                cache_config;  /* cudaFuncCache hint (no effect) */
     rt_kernel         *next;
 };
 
@@ -98,6 +100,7 @@ struct rt_context {
     rt_ptrmap         by_stub, by_handle, vars;
     atomic_int        sticky;
     size_t            limits[RT_NUM_LIMITS];
+    int               cache_config; /* cudaDeviceSetCacheConfig hint (no effect) */
     uint64_t          next_grid_id;
     rt_queue          q;            /* streams, events, the device worker */
 };

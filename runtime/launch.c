@@ -56,7 +56,7 @@ rt_error rt_check_launch(const rt_context *ctx, const rt_kernel *k, rt_dim3 grid
                  "(static %u; raise it with cudaFuncSetAttribute(kernel, "
                  "cudaFuncAttributeMaxDynamicSharedMemorySize, bytes))", dyn, max_dyn,
                  isa->shared_size);
-        return RT_cudaErrorInvalidConfiguration;
+        return RT_cudaErrorInvalidValue;   /* what CUDA reports ("invalid argument") */
     }
     if (sim_occupancy(&ctx->cfg, isa, (unsigned)threads, (unsigned)dyn) == 0) {
         snprintf(why, len, "a block of %llu threads x %u registers with %zu bytes of shared "
@@ -167,6 +167,9 @@ static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 bl
     l.bank[ISA_BANK_GLOBALS] = k->img->bank2;
     l.bank_size[ISA_BANK_GLOBALS] = k->img->mod->globals_size;
     l.grid_id = ++ctx->next_grid_id;
+    /* cudaLimitStackSize as in force now (sim: 0 would mean its default) */
+    size_t stack = ctx->limits[RT_LIMIT_STACK_SIZE];
+    l.stack_size = stack ? (uint32_t)stack : 16;
     l.out = out;
     l.err = err;
     l.heap = ctx->heap;

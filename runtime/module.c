@@ -33,14 +33,18 @@ static rt_error fail_load(rt_context *ctx, rt_fatbin *fb, rt_error e, const char
     return e;
 }
 
-/* ptx_compile reports one line; features the front end does not have yet
- * are NotSupported, anything else is invalid PTX. */
-static rt_error classify_compile_error(const char *msg)
+/* Features the front end does not have yet, and its own limits (no
+ * register spilling), are NotSupported; anything else is invalid PTX. */
+static rt_error compile_error(ptx_status s)
 {
-    static const char *const unsupported[] = { "not supported", "unsupported", "not implemented" };
-    for (size_t i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++)
-        if (strstr(msg, unsupported[i]))
-            return RT_cudaErrorNotSupported;
+    switch (s) {
+    case PTX_ERR_UNSUPPORTED:
+    case PTX_ERR_LIMIT:
+        return RT_cudaErrorNotSupported;
+    case PTX_OK:
+    case PTX_ERR_INVALID:
+        break;
+    }
     return RT_cudaErrorInvalidPtx;
 }
 
@@ -71,10 +75,11 @@ static rt_error compile_image(rt_context *ctx, rt_fatbin *fb, size_t index)
     if (!rt_fatbin_payload(&img->entry, &text, &len, err, sizeof err))
         return fail_load(ctx, fb, RT_cudaErrorInvalidKernelImage, "%s", err);
     dump_ptx(ctx, name, text, len);
-    img->mod = ptx_compile(text, len, name, err, sizeof err);
+    ptx_status st;
+    img->mod = ptx_compile_ex(text, len, name, err, sizeof err, &st);
     free(text);
     if (!img->mod)
-        return fail_load(ctx, fb, classify_compile_error(err), "%s", err);
+        return fail_load(ctx, fb, compile_error(st), "%s", err);
     return RT_cudaSuccess;
 }
 

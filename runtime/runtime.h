@@ -142,6 +142,27 @@ rt_error rt_func_set_max_dyn_smem(rt_context *ctx, rt_kernel *k, int bytes);
 /* cudaFuncAttributePreferredSharedMemoryCarveout: -1 (default) or 0..100 */
 rt_error rt_func_set_carveout(rt_context *ctx, rt_kernel *k, int percent);
 
+/* cudaFuncSetCacheConfig: a cudaFuncCache value (0..3), recorded as a hint. */
+rt_error rt_func_set_cache_config(rt_context *ctx, rt_kernel *k, int config);
+/* cudaDeviceSetCacheConfig / cudaDeviceGetCacheConfig: recorded, no effect. */
+rt_error rt_set_cache_config(rt_context *ctx, int config);
+rt_error rt_get_cache_config(rt_context *ctx, int *config);
+/* cudaFuncGetParamInfo: bank-0 offset and size of parameter `index`. */
+rt_error rt_func_param_info(rt_context *ctx, rt_kernel *k, size_t index, size_t *offset,
+                            size_t *size);
+
+/* ---- occupancy (occupancy.c) ---- */
+enum { RT_OCCUPANCY_DEFAULT = 0, RT_OCCUPANCY_DISABLE_CACHING_OVERRIDE = 1 };
+/* Blocks of `block_size` threads with `dyn_smem` bytes of dynamic shared
+ * memory that fit on one SM at once (0 when one does not fit), computed by
+ * the simulator's own rule from the lowered register and shared sizes. */
+rt_error rt_occupancy_max_blocks(rt_context *ctx, rt_kernel *k, int block_size,
+                                 size_t dyn_smem, unsigned flags, int *num_blocks);
+/* The largest dynamic shared memory per block that still lets `num_blocks`
+ * blocks of `block_size` threads reside on one SM. */
+rt_error rt_occupancy_avail_dyn_smem(rt_context *ctx, rt_kernel *k, int num_blocks,
+                                     int block_size, size_t *bytes);
+
 /* ---- memory (memory.c, symbols.c) ---- */
 rt_error rt_malloc(rt_context *ctx, void **out, size_t size, rt_mem_kind kind);
 /* Frees a base address returned by rt_malloc of the same kind; NULL is fine. */

@@ -19,10 +19,10 @@ void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 
             s->barrier_waits, s->atomics, seconds, rate);
     fprintf(out, "cobalt:   by class: INT %" PRIu64 " FP %" PRIu64 " SFU %" PRIu64
             " CVT %" PRIu64 " MOVE %" PRIu64 " PRED %" PRIu64 " MEM %" PRIu64 " CTRL %" PRIu64
-            " MMA %" PRIu64 " (thread-insns)\n",
+            " MMA %" PRIu64 " (thread-insns), %" PRIu64 " tensor unit steps\n",
             c[ISA_CLASS_INT], c[ISA_CLASS_FP], c[ISA_CLASS_SFU], c[ISA_CLASS_CVT],
             c[ISA_CLASS_MOVE], c[ISA_CLASS_PRED], c[ISA_CLASS_MEM], c[ISA_CLASS_CTRL],
-            c[ISA_CLASS_MMA]);
+            c[ISA_CLASS_MMA], s->mma_steps);
     fprintf(out, "cobalt:   memory (warp-insns): %" PRIu64 " global loads, %" PRIu64
             " global stores, %" PRIu64 " shared loads, %" PRIu64 " shared stores; %" PRIu64
             " global sectors, %" PRIu64 " shared bank conflicts\n",

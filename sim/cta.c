@@ -25,9 +25,9 @@ bool sim_cta_alloc(sim_cta *c, const sim_grid *run, sim_sm *sm)
     c->warps = calloc(run->nwarps, sizeof *c->warps);
     c->regs = malloc(lanes * p->rows * sizeof *c->regs);
     c->smem = run->smem_size ? malloc(run->smem_size) : NULL;
-    c->lmem = p->local_size ? malloc(lanes * p->local_size) : NULL;
+    c->lmem = run->lmem_size ? malloc(lanes * run->lmem_size) : NULL;
     if (c->warps == NULL || c->regs == NULL || (run->smem_size && c->smem == NULL) ||
-        (p->local_size && c->lmem == NULL))
+        (run->lmem_size && c->lmem == NULL))
         goto fail;
     for (uint32_t i = 0; i < c->nwarps; i++)
         if (!sim_simt_init(&c->warps[i].simt))
@@ -71,7 +71,7 @@ void sim_cta_start(sim_cta *c, const sim_grid *run, uint64_t linear, uint64_t *s
     if (c->smem != NULL)
         memset(c->smem, 0, run->smem_size);
     if (c->lmem != NULL)
-        memset(c->lmem, 0, (size_t)c->nwarps * ISA_WARP_SIZE * p->local_size);
+        memset(c->lmem, 0, (size_t)c->nwarps * ISA_WARP_SIZE * run->lmem_size);
     c->live = c->ready = c->nwarps;
     memset(c->arrived, 0, sizeof c->arrived);
     for (uint32_t id = 0; id < SIM_NUM_BARRIERS; id++) {

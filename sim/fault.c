@@ -156,8 +156,8 @@ sim_step sim_fault_access(sim_exec *x, const sim_insn *in, unsigned lane, sim_sp
         explain_window(&m, off, size, run->smem_size);
         break;
     case SIM_SPACE_LOCAL:
-        put(&m, "  each thread has %u bytes of local memory: ", p->local_size);
-        explain_window(&m, off, size, p->local_size);
+        put(&m, "  each thread has %u bytes of local memory: ", run->lmem_size);
+        explain_window(&m, off, size, run->lmem_size);
         break;
     case SIM_SPACE_CONST: {
         uint32_t bsize = run->l->bank[in->imm2] != NULL ? run->l->bank_size[in->imm2] : 0;

@@ -164,6 +164,20 @@ static bool check_launch(sim_grid *run)
         return false;
     }
     run->smem_size = (uint32_t)smem;
+    /* The stack sits above the locals; its top is 16-byte aligned for the
+     * 128-bit register saves of the frames. */
+    uint64_t local = p->local_size, stack = 0;
+    if (p->uses_stack) {
+        stack = l->stack_size ? l->stack_size : SIM_DEFAULT_STACK_SIZE;
+        local = (local + 15) & ~(uint64_t)15;
+        stack = (stack + 15) & ~(uint64_t)15;
+    }
+    if (local + stack > UINT32_MAX) {
+        sim_fault_setf(run, SIM_ERR_RESOURCES, "cobalt: kernel '%s' asks for %llu bytes of "
+                       "local memory per thread", p->name, (unsigned long long)(local + stack));
+        return false;
+    }
+    run->lmem_size = (uint32_t)(local + stack);
     return true;
 }
 

@@ -74,6 +74,7 @@ struct sim_program {
     char     *name;
     uint32_t  nregs, rows;  /* rows = nregs + SIM_EXTRA_ROWS */
     uint32_t  shared_size, local_size, param_size, maxntid, reqntid[3];
+    bool      uses_stack;   /* has ENTER: gets a call stack above its locals */
 };
 
 enum sim_warp_state { SIM_WARP_READY, SIM_WARP_BARRIER, SIM_WARP_DONE };
@@ -120,6 +121,7 @@ struct sim_grid {
     sim_mem           *mem;
     uint32_t           threads, nwarps;   /* per CTA */
     uint32_t           smem_size;         /* static (+ dynamic from a 16-byte boundary) */
+    uint32_t           lmem_size;         /* per thread: .local variables + call stack */
     uint32_t           occ;               /* CTAs per SM */
     uint64_t           nctas, next_cta;
     sim_status         status;

@@ -82,6 +82,12 @@ static unsigned width(const isa_insn *in, char f)
         if (f == 'a')
             return m[0] == MOD_SYS_VPRINTF || m[0] == MOD_SYS_ASSERTFAIL ? 4 : 2;
         return m[0] == MOD_SYS_ASSERTFAIL ? 4 : 1;
+    case OP_HMMAS:   /* PTX fragments: A 4 (k16) or 2, B 2 or 1, C and D 4 */
+        if (f == 'a' || f == 'b')
+            return (m[0] == MOD_MMA_M16N8K16 ? 2u : 1u) * (f == 'a' ? 2u : 1u);
+        return 4;
+    case OP_LDSM:    /* d: one register per 8x8 matrix; a: shared offset */
+        return f == 'd' ? 1u << m[0] : 1;
     case OP_HMMA:
         if (f == 'a' || f == 'b')
             return 2;

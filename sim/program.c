@@ -211,6 +211,8 @@ sim_program *sim_program_create(const isa_kernel *k, char *err, size_t errlen)
         isa_decode(k->code[i], &p->dec[i], derr, sizeof derr);   /* checked above */
         if (!predecode_one(&c, &p->dec[i], &p->insns[i]))
             goto fail;
+        if (p->dec[i].op == OP_ENTER)
+            p->uses_stack = true;
     }
     return p;
 oom:

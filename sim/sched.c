@@ -27,7 +27,7 @@ int sim_sm_place(sim_sm *sm)
                            "cobalt: out of host memory for a CTA of kernel '%s' "
                            "(%u warps of %u registers, %u bytes shared, %u bytes local per thread)",
                            run->prog->name, run->nwarps, run->prog->nregs, run->smem_size,
-                           run->prog->local_size);
+                           run->lmem_size);
             return -1;
         }
         sim_cta_start(c, run, run->next_cta++, &sm->seq);

@@ -113,6 +113,10 @@ bool      sim_heap_touched(sim_heap *h);
 /* ---- launch ----------------------------------------------------------------------- */
 typedef struct sim_dim3 { uint32_t x, y, z; } sim_dim3;
 
+/* CUDA's default cudaLimitStackSize is 1 KiB, but a Cobalt callee saves every
+ * register it uses (up to 1 KiB a frame), so the default is larger. */
+#define SIM_DEFAULT_STACK_SIZE 4096u
+
 typedef struct sim_launch {
     const sim_program *prog;
     const isa_kernel  *kernel;
@@ -121,6 +125,10 @@ typedef struct sim_launch {
     const uint8_t     *bank[ISA_NUM_BANKS];      /* constant banks (0: params) */
     uint32_t           bank_size[ISA_NUM_BANKS];
     uint64_t           grid_id;
+    /* Per-thread call stack (bytes) of a kernel that calls functions: local
+     * memory [kernel .local size, + stack_size), R1 starts at its top
+     * (SR_STACKTOP). 0: SIM_DEFAULT_STACK_SIZE. */
+    uint32_t           stack_size;
     /* Device built-ins (SYS). NULL: a kernel that calls them faults with a
      * message saying what is missing. */
     sim_output        *out;        /* printf: each call's text, in execution order */
@@ -164,6 +172,7 @@ typedef struct sim_stats {
      * distinct 4-byte words in one of the 32 banks, minus 1, per phase. */
     uint64_t bank_conflicts;
     uint64_t global_sectors;      /* distinct 32-byte sectors per global warp access */
+    uint64_t mma_steps;           /* 4x4x4 tensor unit steps (HMMAS: 1, HMMA: 1 per active group of 4 lanes) */
 } sim_stats;
 
 typedef struct sim_gpu sim_gpu;

@@ -19,6 +19,7 @@ void sim_stats_add(sim_stats *a, const sim_stats *b)
     a->atomics += b->atomics;
     a->bank_conflicts += b->bank_conflicts;
     a->global_sectors += b->global_sectors;
+    a->mma_steps += b->mma_steps;
     a->ctas += b->ctas;
     a->warps += b->warps;
     /* Launches run one after another: their cycles add up. */

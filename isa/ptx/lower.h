@@ -16,9 +16,16 @@
  * line "file:line: <what is unsupported or wrong>" into err. */
 isa_module *ptx_lower(const ptx_module *m, char *err, size_t errlen);
 
-/* Parse + lower in one step (the runtime's entry point). */
+/* Parse + lower in one step. */
 isa_module *ptx_compile(const char *text, size_t len, const char *filename,
                         char *err, size_t errlen);
+
+/* The same with the kind of failure in *status (PTX_OK on success; status
+ * may be NULL): callers map it to their own errors instead of reading the
+ * message. The runtime's entry point. */
+isa_module *ptx_lower_ex(const ptx_module *m, char *err, size_t errlen, ptx_status *status);
+isa_module *ptx_compile_ex(const char *text, size_t len, const char *filename,
+                           char *err, size_t errlen, ptx_status *status);
 
 /* Writes the listing `cobalt ptx` prints: per kernel a header with register,
  * predicate, shared, local and parameter sizes, then one disassembled

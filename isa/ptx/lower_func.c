@@ -86,7 +86,7 @@ static bool place_list(lw_fn *f, const ptx_insn *in, const ptx_operand *list,
         const ptx_param *p = ret ? &callee->rets[i] : &callee->params[i];
         if (o->kind != PTX_OPND_SYM || o->sym.kind != PTX_SYM_LOCAL_VAR ||
             o->sym.index >= f->fn->nvars || f->fn->vars[o->sym.index].space != PTX_SPACE_PARAM)
-            return lw_fail(f, in->line, "%s %u of the call of '%s' is not a .param variable "
+            return lw_fail_unsupported(f, in->line, "%s %u of the call of '%s' is not a .param variable "
                            "(not supported yet)", ret ? "result" : "argument", i + 1,
                            callee->name);
         const ptx_var *v = &f->fn->vars[o->sym.index];
@@ -97,7 +97,7 @@ static bool place_list(lw_fn *f, const ptx_insn *in, const ptx_operand *list,
         uint32_t off = lw_func_arg_off(callee, ret, i, NULL) + 1;
         uint32_t *slot = &f->callout[o->sym.index];
         if (*slot != 0 && *slot != off)
-            return lw_fail(f, in->line, ".param variable '%s' is used by calls with different "
+            return lw_fail_unsupported(f, in->line, ".param variable '%s' is used by calls with different "
                            "signatures (not supported yet)", v->name);
         *slot = off;
     }
@@ -126,7 +126,7 @@ bool lw_func_scan_calls(lw_fn *f)
             return lw_fail(f, in->line, "the call of '%s' needs a parenthesised argument list",
                            callee->name);
         if (k + 2 < in->nops && (proto == NULL || k + 3 < in->nops))
-            return lw_fail(f, in->line, "a call with a target list is not supported yet");
+            return lw_fail_unsupported(f, in->line, "a call with a target list is not supported yet");
         uint32_t size;
         lw_func_arg_off(callee, false, 0, &size);
         if (!place_list(f, in, args, callee, false) ||

@@ -54,12 +54,12 @@ unsigned lw_func_prologue(lw_fn *f, isa_insn *out)
     if (!f->uses_sp)
         return 0;
     if (!f->is_func) {
-        /* the stack is local [0, LW_STACK_SIZE); the kernel's locals follow */
-        isa_insn mv = isa_insn_make(OP_MOV);
-        mv.d = LW_SP;
-        mv.bimm = 1;
-        mv.imm = LW_STACK_SIZE;
-        out[n++] = mv;
+        /* the kernel's locals are local [0, local_size); the stack lies above,
+         * its size chosen at launch (cudaLimitStackSize) */
+        isa_insn top = isa_insn_make(OP_S2R);
+        top.d = LW_SP;
+        top.imm = ISA_SR_STACKTOP;
+        out[n++] = top;
         out[n++] = enter(lw_func_local_base(f));
         return n;
     }

@@ -134,12 +134,12 @@ static bool link_parts(lk_state *s, isa_kernel *k, char *err, size_t errlen, con
 }
 
 bool lw_lower_with_calls(const ptx_module *m, const ptx_func *fn, const uint32_t *modvar_off,
-                         isa_kernel *k, char *err, size_t errlen)
+                         isa_kernel *k, char *err, size_t errlen, ptx_status *status)
 {
     const char *file = m->filename != NULL ? m->filename : "<ptx>";
     lk_state s = { .m = m };
     lw_fn kf = { .m = m, .fn = fn, .modvar_off = modvar_off, .err = err, .errlen = errlen,
-                 .uses_sp = 1 };
+                 .status = status, .uses_sp = 1 };
     bool ok = false;
     s.reach = calloc(m->nfuncs + 1, sizeof *s.reach);
     s.order = calloc(m->nfuncs + 1, sizeof *s.order);
@@ -156,7 +156,8 @@ bool lw_lower_with_calls(const ptx_module *m, const ptx_func *fn, const uint32_t
         goto out;
     for (uint32_t j = 0; j < s.norder; j++) {
         lw_fn g = { .m = m, .fn = &m->funcs[s.order[j]], .modvar_off = modvar_off, .err = err,
-                    .errlen = errlen, .reach = s.reach, .is_func = 1, .uses_sp = 1,
+                    .errlen = errlen, .status = status, .reach = s.reach, .is_func = 1,
+                    .uses_sp = 1,
                     .kernel_mshared = kf.mshared_off,
                     .shared_base = kf.func_shared[s.order[j]] };
         bool fine = lw_lower_one(&g, &s.parts[j]);

@@ -161,10 +161,17 @@ typedef struct lw_fn {
 
     char  *err;
     size_t errlen;
+    ptx_status *status;            /* kind of the failure; may be NULL */
 } lw_fn;
 
 /* ---- lower_util.c ---- */
 bool lw_fail(lw_fn *f, uint32_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* lw_fail for a feature Cobalt does not have yet / a resource limit: sets
+ * the failure kind the runtime reports (PTX_ERR_UNSUPPORTED / _LIMIT). */
+bool lw_fail_unsupported(lw_fn *f, uint32_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool lw_fail_limit(lw_fn *f, uint32_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* "'opcode.mod.mod' is not supported yet" for the current instruction. */
 bool lw_unsupported(lw_fn *f);
 /* The current instruction's full name, e.g. "ld.global.v4.f32". */
@@ -300,6 +307,9 @@ bool lw_isel_activemask(lw_fn *f);
 bool lw_isel_redux(lw_fn *f);
 bool lw_isel_match(lw_fn *f);
 bool lw_isel_bar_any(lw_fn *f);   /* bar.warp.sync, else lw_isel_bar */
+/* lower_isel_mma.c: mma.sync m16n8k16/m16n8k8 -> HMMAS unit steps */
+bool lw_isel_mma(lw_fn *f);
+bool lw_isel_ldmatrix(lw_fn *f);  /* -> LDSM */
 /* Float forms of add/sub/mul/div/abs/neg/min/max (called by the int handlers). */
 bool lw_isel_fbinop(lw_fn *f, const char *opc);
 bool lw_isel_funop(lw_fn *f, const char *opc);
@@ -307,7 +317,6 @@ bool lw_isel_funop(lw_fn *f, const char *opc);
 /* ---- lower_func.c, lower_func_frame.c, lower_func_link.c: .func calls ----
  * The calling convention is described in docs/architecture.md. */
 #define LW_SP         1u        /* R1: the stack pointer (local window offset) */
-#define LW_STACK_SIZE 4096u     /* per-thread stack of a kernel that calls functions */
 #define LW_FRAME_MAX  160u      /* instructions of one prologue or epilogue */
 /* The defined callee of a direct call, by name when `in` names a
  * declaration; NULL for built-ins and indirect calls. */
@@ -334,7 +343,7 @@ unsigned lw_func_prologue(lw_fn *f, isa_insn *out);
 unsigned lw_func_epilogue(const lw_fn *f, isa_insn *out);
 /* Lowers kernel `fn` and the functions it reaches into one code array. */
 bool lw_lower_with_calls(const ptx_module *m, const ptx_func *fn, const uint32_t *modvar_off,
-                         isa_kernel *k, char *err, size_t errlen);
+                         isa_kernel *k, char *err, size_t errlen, ptx_status *status);
 /* The lowering of one kernel or function (lower_module.c). */
 bool lw_lower_one(lw_fn *f, isa_kernel *k);
 void lw_fn_free(lw_fn *f);

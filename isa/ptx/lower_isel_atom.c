@@ -134,7 +134,7 @@ static bool address(lw_fn *f, unsigned i, bool shared, lw_reg *base, int64_t *of
         }
         ptx_space want = shared ? PTX_SPACE_SHARED : PTX_SPACE_GLOBAL;
         if (v == NULL || v->space != want)
-            return lw_fail(f, f->ci->line, "'%s': the address of '%s' in this state space is "
+            return lw_fail_unsupported(f, f->ci->line, "'%s': the address of '%s' in this state space is "
                            "not supported yet", lw_insn_name(f->ci, buf, sizeof buf),
                            o->sym.name != NULL ? o->sym.name : "?");
         return lw_sym_addr(f, o, words, base);

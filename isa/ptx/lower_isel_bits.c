@@ -116,7 +116,7 @@ static bool small_imm(lw_fn *f, unsigned idx, uint32_t *v)
         return false;
     if (o->kind != PTX_OPND_IMM_INT) {
         char buf[160];
-        return lw_fail(f, f->ci->line, "'%s' with a register position or length is not supported yet",
+        return lw_fail_unsupported(f, f->ci->line, "'%s' with a register position or length is not supported yet",
                        lw_insn_name(f->ci, buf, sizeof buf));
     }
     *v = (uint32_t)o->ival & 0xff;

@@ -29,7 +29,7 @@ static bool var_reg(lw_fn *f, uint32_t var, lw_reg *out)
 {
     const ptx_var *v = &f->fn->vars[var];
     if (v->size != 4 && v->size != 8)
-        return lw_fail(f, f->ci->line, "call parameter '%s' of %llu bytes is not supported yet "
+        return lw_fail_unsupported(f, f->ci->line, "call parameter '%s' of %llu bytes is not supported yet "
                        "(only 32- and 64-bit scalars)", v->name, (unsigned long long)v->size);
     if (f->callvar == NULL && (f->callvar = calloc(f->fn->nvars, sizeof *f->callvar)) == NULL)
         return lw_fail(f, f->ci->line, "out of memory");
@@ -48,7 +48,7 @@ static bool param_access(lw_fn *f, const ptx_operand *addr, uint32_t var, unsign
         return lw_unsupported(f);
     unsigned size = ptx_type_size(f->cm.type[0]);
     if (addr->offset != 0 || size != v->size)
-        return lw_fail(f, f->ci->line, "a %u-byte access at offset %lld of call parameter '%s' "
+        return lw_fail_unsupported(f, f->ci->line, "a %u-byte access at offset %lld of call parameter '%s' "
                        "(%llu bytes) is not supported yet", size, (long long)addr->offset,
                        v->name, (unsigned long long)v->size);
     *words = size / 4;
@@ -118,7 +118,7 @@ static const builtin *find_builtin(lw_fn *f, const ptx_func *callee)
         }
         return b;
     }
-    lw_fail(f, f->ci->line, "calls to '%s' are not supported yet (only the built-ins "
+    lw_fail_unsupported(f, f->ci->line, "calls to '%s' are not supported yet (only the built-ins "
             "vprintf, __assertfail, malloc and free; device functions are inlined by nvcc "
             "unless marked noinline)", callee->name);
     return NULL;
@@ -133,7 +133,7 @@ static bool call_args(lw_fn *f, const ptx_operand *list, const builtin *b, lw_re
         const ptx_operand *o = &list->elems[i];
         if (o->kind != PTX_OPND_SYM || o->sym.kind != PTX_SYM_LOCAL_VAR ||
             o->sym.index >= f->fn->nvars || f->fn->vars[o->sym.index].space != PTX_SPACE_PARAM)
-            return lw_fail(f, f->ci->line, "argument %u of the call of '%s' is not a .param "
+            return lw_fail_unsupported(f, f->ci->line, "argument %u of the call of '%s' is not a .param "
                            "variable (not supported yet)", i + 1, b->name);
         if (f->fn->vars[o->sym.index].size != b->psize[i])
             return lw_fail(f, f->ci->line, "argument %u of the call of '%s' has %llu bytes, the "
@@ -178,7 +178,7 @@ bool lw_isel_call(lw_fn *f)
         return lw_isel_call_indirect(f, k);   /* lower_func.c */
     if (k >= ci->nops || ci->ops[k].kind != PTX_OPND_SYM || ci->ops[k].sym.kind != PTX_SYM_FUNC ||
         ci->ops[k].sym.index >= f->m->nfuncs)
-        return lw_fail(f, ci->line, "indirect calls without a prototype are not supported yet");
+        return lw_fail_unsupported(f, ci->line, "indirect calls without a prototype are not supported yet");
     uint32_t index;
     const ptx_func *callee = lw_func_callee(f->m, ci, &index);
     if (callee != NULL)
@@ -188,7 +188,7 @@ bool lw_isel_call(lw_fn *f)
     if (b == NULL)
         return false;
     if (ci->nops > k + 2)
-        return lw_fail(f, ci->line, "call with a prototype or target list is not supported yet");
+        return lw_fail_unsupported(f, ci->line, "call with a prototype or target list is not supported yet");
     lw_reg arg[5], res = lw_rz(), a, bb = lw_rz();
     if (!call_args(f, k + 1 < ci->nops ? &ci->ops[k + 1] : NULL, b, arg))
         return false;

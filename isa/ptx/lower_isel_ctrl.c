@@ -78,7 +78,7 @@ static bool bar_id(lw_fn *f, unsigned i, uint32_t *id)
 static bool isel_bar_red(lw_fn *f, const bar_form *b)
 {
     if (f->ci->nops == 4)
-        return lw_fail(f, f->ci->line, "'%s.red' with a thread count is not supported yet",
+        return lw_fail_unsupported(f, f->ci->line, "'%s.red' with a thread count is not supported yet",
                        f->ci->opcode);
     uint32_t id = 0;
     lw_reg d = lw_rz(), e = lw_pt(), z;

@@ -140,7 +140,7 @@ static bool place_callee_shared(lw_fn *f, uint64_t *shared)
         for (uint32_t i = 0; i < g->nvars; i++) {
             uint32_t off;
             if (is_dynamic_shared(&g->vars[i]))
-                return lw_fail(f, g->vars[i].line, "dynamic .shared variable '%s' declared in the "
+                return lw_fail_unsupported(f, g->vars[i].line, "dynamic .shared variable '%s' declared in the "
                                ".func '%s' is not supported yet", g->vars[i].name, g->name);
             if (g->vars[i].space == PTX_SPACE_SHARED && !place(f, &g->vars[i], shared, &off))
                 return false;

@@ -56,15 +56,6 @@ static uint32_t ntid_product(const uint32_t d[3])
     return (d[0] ? d[0] : 1) * (d[1] ? d[1] : 1) * (d[2] ? d[2] : 1);
 }
 
-/* The kernel's .local variables sit above its stack (lower_func.c). */
-static void shift_locals(lw_fn *f, isa_kernel *k)
-{
-    for (uint32_t i = 0; i < f->fn->nvars; i++)
-        if (f->fn->vars[i].space == PTX_SPACE_LOCAL && f->var_off[i] != LW_NONE)
-            f->var_off[i] += LW_STACK_SIZE;
-    k->local_size = f->local_size += LW_STACK_SIZE;
-}
-
 static bool func_layout(lw_fn *f)
 {
     size_t n = (size_t)f->m->nvars + 1;
@@ -81,8 +72,6 @@ bool lw_lower_one(lw_fn *f, isa_kernel *k)
     if (!declare_regs(f) || !lw_vector_groups(f) || !lw_build_cfg(f) || !lw_postdom(f) ||
         !lw_layout_kernel(f, k))
         return false;
-    if (f->uses_sp && !f->is_func)
-        shift_locals(f, k);
     if ((f->is_func && !func_layout(f)) || (f->uses_sp && !lw_func_scan_calls(f)) ||
         !lw_isel(f) || !lw_regalloc(f) || !lw_emit_kernel(f, k))
         return false;
@@ -111,11 +100,12 @@ static bool calls_functions(const ptx_module *m, const ptx_func *fn)
 }
 
 static bool lower_kernel(const ptx_module *m, const ptx_func *fn, const uint32_t *modvar_off,
-                         isa_kernel *k, char *err, size_t errlen)
+                         isa_kernel *k, char *err, size_t errlen, ptx_status *status)
 {
     if (calls_functions(m, fn))
-        return lw_lower_with_calls(m, fn, modvar_off, k, err, errlen);
-    lw_fn f = { .m = m, .fn = fn, .modvar_off = modvar_off, .err = err, .errlen = errlen };
+        return lw_lower_with_calls(m, fn, modvar_off, k, err, errlen, status);
+    lw_fn f = { .m = m, .fn = fn, .modvar_off = modvar_off, .err = err, .errlen = errlen,
+                .status = status };
     bool ok = lw_lower_one(&f, k);
     lw_fn_free(&f);
     return ok;
@@ -123,6 +113,16 @@ static bool lower_kernel(const ptx_module *m, const ptx_func *fn, const uint32_t
 
 isa_module *ptx_lower(const ptx_module *m, char *err, size_t errlen)
 {
+    return ptx_lower_ex(m, err, errlen, NULL);
+}
+
+/* Failures no helper classified (module layout, out of memory in the
+ * driver) are reported as invalid input. */
+isa_module *ptx_lower_ex(const ptx_module *m, char *err, size_t errlen, ptx_status *status)
+{
+    ptx_status st = PTX_OK;
+    if (status != NULL)
+        *status = PTX_OK;
     if (errlen > 0)
         err[0] = '\0';
     if (m == NULL) {
@@ -148,12 +148,14 @@ isa_module *ptx_lower(const ptx_module *m, char *err, size_t errlen)
         if (!fn->is_entry || !fn->has_body)
             continue;
         isa_kernel *k = &out->kernels[out->nkernels++];
-        if (!lower_kernel(m, fn, modvar_off, k, err, errlen))
+        if (!lower_kernel(m, fn, modvar_off, k, err, errlen, &st))
             goto fail;
     }
     free(modvar_off);
     return out;
 fail:
+    if (status != NULL)
+        *status = st != PTX_OK ? st : PTX_ERR_INVALID;
     free(modvar_off);
     isa_module_free(out);
     return NULL;
@@ -162,10 +164,16 @@ fail:
 isa_module *ptx_compile(const char *text, size_t len, const char *filename,
                         char *err, size_t errlen)
 {
-    ptx_module *m = ptx_parse(text, len, filename, err, errlen);
+    return ptx_compile_ex(text, len, filename, err, errlen, NULL);
+}
+
+isa_module *ptx_compile_ex(const char *text, size_t len, const char *filename,
+                           char *err, size_t errlen, ptx_status *status)
+{
+    ptx_module *m = ptx_parse_ex(text, len, filename, err, errlen, status);
     if (m == NULL)
         return NULL;
-    isa_module *out = ptx_lower(m, err, errlen);
+    isa_module *out = ptx_lower_ex(m, err, errlen, status);
     ptx_module_free(m);
     return out;
 }

@@ -51,7 +51,7 @@ static bool reg_ref(lw_fn *f, const ptx_operand *o, unsigned i, lw_reg *r, unsig
         return opnd_fail(f, i, "a declared register");
     if (f->fn->regs[o->reg].vec > 1) {
         char name[160];
-        return lw_fail(f, f->ci->line, "vector register '%s' in '%s' is not supported yet",
+        return lw_fail_unsupported(f, f->ci->line, "vector register '%s' in '%s' is not supported yet",
                        f->fn->regs[o->reg].name, iname(f, name, sizeof name));
     }
     *r = lw_ptx_reg(f, o->reg, words);
@@ -172,7 +172,7 @@ static bool read_sreg(lw_fn *f, const ptx_operand *o, unsigned idx, lw_reg d, un
         return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(0));
     }
     char iname_buf[160];
-    return lw_fail(f, f->ci->line, "special register '%%%s' in '%s' is not supported yet", name,
+    return lw_fail_unsupported(f, f->ci->line, "special register '%%%s' in '%s' is not supported yet", name,
                    iname(f, iname_buf, sizeof iname_buf));
 }
 

@@ -223,9 +223,9 @@ static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32
                 pick = r;
         if (pick == UINT32_MAX) {
             if (cls == LW_CLS_R)
-                return lw_fail(f, f->fn->line, "kernel '%s' needs more than %u registers; "
+                return lw_fail_limit(f, f->fn->line, "kernel '%s' needs more than %u registers; "
                                "spilling is not supported yet", f->fn->name, ISA_NUM_REGS);
-            return lw_fail(f, f->fn->line, "kernel '%s' needs more than %u predicate registers; "
+            return lw_fail_limit(f, f->fn->line, "kernel '%s' needs more than %u predicate registers; "
                            "spilling is not supported yet", f->fn->name, ISA_PT);
         }
         f->phys[v] = pick;

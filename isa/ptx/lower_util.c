@@ -6,17 +6,43 @@
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
-bool lw_fail(lw_fn *f, uint32_t line, const char *fmt, ...)
+static bool lw_failv(lw_fn *f, ptx_status kind, uint32_t line, const char *fmt, va_list ap)
 {
+    if (f->status != NULL)
+        *f->status = kind;
     if (f->errlen == 0)
         return false;
     const char *file = f->m->filename != NULL ? f->m->filename : "<ptx>";
     int n = snprintf(f->err, f->errlen, "%s:%u: ", file, (unsigned)line);
     if (n < 0 || (size_t)n >= f->errlen)
         return false;
+    vsnprintf(f->err + n, f->errlen - (size_t)n, fmt, ap);
+    return false;
+}
+
+bool lw_fail(lw_fn *f, uint32_t line, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(f->err + n, f->errlen - (size_t)n, fmt, ap);
+    lw_failv(f, PTX_ERR_INVALID, line, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+bool lw_fail_unsupported(lw_fn *f, uint32_t line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lw_failv(f, PTX_ERR_UNSUPPORTED, line, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+bool lw_fail_limit(lw_fn *f, uint32_t line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    lw_failv(f, PTX_ERR_LIMIT, line, fmt, ap);
     va_end(ap);
     return false;
 }
@@ -36,7 +62,7 @@ const char *lw_insn_name(const ptx_insn *in, char *buf, size_t len)
 bool lw_unsupported(lw_fn *f)
 {
     char name[160];
-    return lw_fail(f, f->ci->line, "'%s' is not supported yet",
+    return lw_fail_unsupported(f, f->ci->line, "'%s' is not supported yet",
                    lw_insn_name(f->ci, name, sizeof name));
 }
 

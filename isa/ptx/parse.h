@@ -54,6 +54,7 @@ typedef struct parser {
     char       *err;
     size_t      errlen;
     bool        failed;
+    ptx_status  status;       /* kind of the failure (PTX_OK until one) */
 
     arena      *ma;           /* module arena: the AST */
     arena      *sa;           /* scratch arena: tables, freed after the parse */
@@ -86,6 +87,8 @@ bool      p_is_word(const parser *p, const char *word); /* identifier text */
 int       p_error_at(parser *p, uint32_t line, uint32_t col, const char *fmt, ...)
               __attribute__((format(printf, 4, 5)));
 int       p_error(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* p_error for a feature Cobalt does not have yet (PTX_ERR_UNSUPPORTED). */
+int       p_unsupported(parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int       p_expected(parser *p, const char *what);
 int       p_expect(parser *p, tok_kind k, const char *what);
 int       p_oom(parser *p);

@@ -50,7 +50,7 @@ static int parse_labeled(parser *p)
     if (p_is_dir(p, ".callprototype"))
         return parse_callprototype(p, n, line, col);
     if (p_is_dir(p, ".branchtargets") || p_is_dir(p, ".calltargets"))
-        return p_error(p, "'%.*s' is not supported yet", (int)p->tok.len, p->tok.text);
+        return p_unsupported(p, "'%.*s' is not supported yet", (int)p->tok.len, p->tok.text);
     uint32_t stmt = p->body.n;
     ptx_stmt *s = avec_push(p->sa, &p->body, sizeof *s);
     if (!s)

@@ -88,7 +88,7 @@ int p_parse_type_attrs(parser *p, bool is_param, ptx_type *type, uint8_t *vec,
             }
         } else if (strcmp(d, "texref") == 0 || strcmp(d, "samplerref") == 0 ||
                    strcmp(d, "surfref") == 0) {
-            return p_error(p, "'.%s' variables are not supported yet", d);
+            return p_unsupported(p, "'.%s' variables are not supported yet", d);
         } else {
             break;
         }

@@ -67,6 +67,7 @@ static int symbol_init(init_ctx *c)
         line = p->tok.line;
         col = p->tok.col;
     }
+    p->status = PTX_ERR_UNSUPPORTED;
     return p_error_at(p, line, col,
                       "initializer naming the address of symbol '%.*s' is not supported yet",
                       (int)(p->tok.len > 64 ? 64 : p->tok.len), p->tok.text);
@@ -138,6 +139,7 @@ static int scalar(init_ctx *c, uint64_t pos)
             return p_error_at(p, tk.line, tk.col, "expected an integer constant for a .%s element",
                               ptx_type_name(t));
         } else {
+            p->status = PTX_ERR_UNSUPPORTED;
             return p_error_at(p, tk.line, tk.col,
                               "floating-point initializers for .%s are not supported yet",
                               ptx_type_name(t));

@@ -108,7 +108,7 @@ static int parse_name(parser *p, opnd_loc loc, bool *is_reg, uint32_t *reg, ptx_
         *reg = b->index;
         p_next(p);
         if (p_is(p, TK_DIRECTIVE) && !p->tok.space_before)
-            return p_error(p, "vector register components ('%s%.*s') are not supported yet",
+            return p_unsupported(p, "vector register components ('%s%.*s') are not supported yet",
                            n->str, (int)(p->tok.len > 8 ? 8 : p->tok.len), p->tok.text);
         return 0;
     }
@@ -210,7 +210,7 @@ static int parse_address(parser *p, ptx_operand *o, opnd_loc loc)
             p_next(p);
             if (!p_is(p, TK_LBRACE))
                 return p_is(p, TK_IDENT)
-                           ? p_error(p, "a separate sampler operand ('[tex, sampler, {..}]') "
+                           ? p_unsupported(p, "a separate sampler operand ('[tex, sampler, {..}]') "
                                         "is not supported yet")
                            : p_expected(p, "'{' starting the coordinates");
             if (parse_group(p, o, loc, false) < 0)

@@ -333,8 +333,16 @@ static int parse_module(parser *p)
 ptx_module *ptx_parse(const char *text, size_t len, const char *filename,
                       char *err, size_t errlen)
 {
+    return ptx_parse_ex(text, len, filename, err, errlen, NULL);
+}
+
+ptx_module *ptx_parse_ex(const char *text, size_t len, const char *filename,
+                         char *err, size_t errlen, ptx_status *status)
+{
     parser p;
     memset(&p, 0, sizeof p);
+    if (status)
+        *status = PTX_OK;
     p.filename = filename ? filename : "<ptx>";
     p.err = err;
     p.errlen = errlen;
@@ -356,6 +364,8 @@ ptx_module *ptx_parse(const char *text, size_t len, const char *filename,
 oom:
     p_oom(&p);
 fail:
+    if (status)
+        *status = p.status != PTX_OK ? p.status : PTX_ERR_INVALID;
     arena_free(p.sa);
     arena_free(p.ma);
     return NULL;

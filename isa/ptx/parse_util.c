@@ -65,6 +65,16 @@ int p_error_at(parser *p, uint32_t line, uint32_t col, const char *fmt, ...)
     return -1;
 }
 
+int p_unsupported(parser *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(p, p->tok.line, p->tok.col, fmt, ap);
+    va_end(ap);
+    p->status = PTX_ERR_UNSUPPORTED;
+    return -1;
+}
+
 int p_error(parser *p, const char *fmt, ...)
 {
     va_list ap;
@@ -121,6 +131,7 @@ int p_expect(parser *p, tok_kind k, const char *what)
 
 int p_oom(parser *p)
 {
+    p->status = PTX_ERR_LIMIT;
     return p_error(p, "out of memory");
 }
 

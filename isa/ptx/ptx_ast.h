@@ -180,6 +180,17 @@ typedef struct ptx_module {
  * "file:line:col: expected <what>, found '<token>'" into err. Never aborts. */
 ptx_module *ptx_parse(const char *text, size_t len, const char *filename,
                       char *err, size_t errlen);
+
+/* What kind of failure a front-end error is, so that callers need not read
+ * the message: invalid PTX, a feature Cobalt does not have yet, or a
+ * resource limit of the lowering (registers, window sizes). */
+typedef enum ptx_status {
+    PTX_OK = 0, PTX_ERR_INVALID, PTX_ERR_UNSUPPORTED, PTX_ERR_LIMIT
+} ptx_status;
+
+/* ptx_parse that also gives the kind of failure (status may be NULL). */
+ptx_module *ptx_parse_ex(const char *text, size_t len, const char *filename,
+                         char *err, size_t errlen, ptx_status *status);
 void ptx_module_free(ptx_module *m);
 
 #endif

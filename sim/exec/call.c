@@ -75,8 +75,10 @@ static sim_step overflow(sim_exec *x, const sim_insn *in, unsigned l, uint32_t l
     snprintf(f->message, sizeof f->message,
              "cobalt: stack overflow in kernel '%s' at %s\n  block (%u,%u,%u) thread (%u,%u,%u): "
              "a frame of %u bytes does not fit in the %u bytes of stack left (deep or "
-             "unbounded recursion?)", p->name, where, f->ctaid.x,
-             f->ctaid.y, f->ctaid.z, f->tid.x, f->tid.y, f->tid.z, in->imm, left);
+             "unbounded recursion? the stack is %u bytes per thread: raise it with "
+             "cudaDeviceSetLimit(cudaLimitStackSize, bytes))", p->name, where, f->ctaid.x,
+             f->ctaid.y, f->ctaid.z, f->tid.x, f->tid.y, f->tid.z, in->imm, left,
+             run->lmem_size - ((p->local_size + 15) & ~15u));
     return SIM_STEP_FAULT;
 }
 
@@ -86,10 +88,13 @@ EXEC(ENTER)
         return SIM_STEP_NEXT;
     const uint32_t *A = RA;
     uint32_t *D = RD;
+    /* the stack lies above the kernel's own .local variables */
+    uint32_t floor = x->run->prog->local_size;
     for (uint32_t m = mask; m != 0; m &= m - 1) {
         unsigned l = (unsigned)__builtin_ctz(m);
-        if (A[l] < in->imm)
-            return overflow(x, in, l, A[l]);
+        uint32_t left = A[l] > floor ? A[l] - floor : 0;
+        if (left < in->imm)
+            return overflow(x, in, l, left);
     }
     LANES(D[l] = A[l] - in->imm);
     return SIM_STEP_NEXT;

@@ -66,7 +66,7 @@ static inline bool window_ok(uint32_t off, uint32_t size, uint32_t limit)
 static inline uint8_t *local_base(const sim_exec *x, unsigned l)
 {
     const sim_warp *w = x->w;
-    uint32_t ls = x->run->prog->local_size;
+    uint32_t ls = x->run->lmem_size;
     return w->cta->lmem + ((size_t)w->index * ISA_WARP_SIZE + l) * ls;
 }
 
@@ -87,7 +87,7 @@ static sim_step resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space s
         *out = x->w->cta->smem + off;
         return SIM_STEP_NEXT;
     case SIM_SPACE_LOCAL:
-        if (!window_ok(off, size, run->prog->local_size))
+        if (!window_ok(off, size, run->lmem_size))
             break;
         *out = local_base(x, l) + off;
         return SIM_STEP_NEXT;

@@ -28,6 +28,7 @@ EXEC(HMMA)
     for (unsigned g = 0; g < W / 4; g++) {
         if (((mask >> (4 * g)) & 0xF) == 0)
             continue;
+        x->sm->stats.mma_steps++;
         float a[4][4], b[4][4], c[4][4];
         for (unsigned i = 0; i < 4; i++) {
             unsigned ln = 4 * g + i;
@@ -54,5 +55,107 @@ EXEC(HMMA)
                       (uint32_t)sf_convert(MOD_F16, MOD_RN, MOD_F32, out[j][l]) |
                       (uint32_t)sf_convert(MOD_F16, MOD_RN, MOD_F32, out[j + 1][l]) << 16);
     }
+    return SIM_STEP_NEXT;
+}
+
+/* ---- HMMAS: one 4x4x4 unit step of a PTX mma.sync.m16n8k{16,8} ----
+ *
+ * The operands are the PTX fragment registers themselves (PTX ISA, "Matrix
+ * fragments for mma.m16n8k16 / m16n8k8", f16 and bf16 inputs, f32
+ * accumulators), with g = lane >> 2 and t = lane % 4:
+ *   A (16 x K): reg a + r/8 + 2*(k/8) of lane 4*(r%8) + (k%8)/2, half k&1
+ *               (m16n8k8: 2 registers, so the k/8 term is 0)
+ *   B (K x 8):  reg b + k/8 of lane 4*n + (k%8)/2, half k&1
+ *   C, D (16 x 8, f32): reg c + 2*(r/8) + (n&1) of lane 4*(r%8) + n/2
+ * Step imm = (mt*2 + nt)*KT + kt (KT = K/4) computes the 4x4 tile of D at
+ * rows 4mt.., columns 4nt.. from C's tile and k = 4kt..4kt+3, whole warp at
+ * once: gather the tiles, 64 multiply-adds, scatter the 16 results. */
+static inline float mma_in(uint32_t reg, unsigned hi, bool bf16)
+{
+    uint32_t h = hi ? reg >> 16 : reg & 0xFFFFu;
+    return bf16 ? f32_of(h << 16) : half(h, 0);
+}
+
+EXEC(HMMAS)
+{
+    enum { W = ISA_WARP_SIZE };
+    if (mask != SIM_FULL_MASK) {
+        sim_fault_setf(x->run, SIM_FAULT_ILLEGAL_INSN,
+                       "cobalt: HMMAS (mma.sync) needs all 32 lanes of the warp active and "
+                       "unguarded; active lanes 0x%08x", mask);
+        return SIM_STEP_FAULT;
+    }
+    bool k16 = in->mod[0] == MOD_MMA_M16N8K16, bf = in->mod[1] == MOD_MMA_IN_BF16;
+    unsigned kts = k16 ? 4 : 2;
+    unsigned mt = in->imm / (2 * kts), nt = in->imm / kts % 2, kt = in->imm % kts;
+    if (mt >= 4) {
+        sim_fault_setf(x->run, SIM_FAULT_ILLEGAL_INSN,
+                       "cobalt: HMMAS step %u is beyond the %u steps of its shape",
+                       in->imm, 8 * kts);
+        return SIM_STEP_FAULT;
+    }
+    const uint32_t *A = RA, *B = RB, *C = RC;
+    float a[4][4], b[4][4];
+    for (unsigned i = 0; i < 4; i++)
+        for (unsigned q = 0; q < 4; q++) {
+            unsigned r = 4 * mt + i, k = 4 * kt + q, n = 4 * nt + i;
+            unsigned areg = r / 8 + 2 * (k / 8), alane = 4 * (r % 8) + (k % 8) / 2;
+            unsigned breg = k / 8, blane = 4 * n + (k % 8) / 2;
+            a[i][q] = mma_in(A[areg * W + alane], k & 1, bf);
+            b[q][i] = mma_in(B[breg * W + blane], k & 1, bf);
+        }
+    uint32_t out[4][4];
+    for (unsigned i = 0; i < 4; i++)
+        for (unsigned j = 0; j < 4; j++) {
+            unsigned r = 4 * mt + i, n = 4 * nt + j;
+            float acc = f32_of(C[(2 * (r / 8) + (n & 1)) * W + 4 * (r % 8) + n / 2]);
+            for (unsigned q = 0; q < 4; q++)
+                acc += a[i][q] * b[q][j];
+            out[i][j] = fix32(bits_f32(acc), 0, 0);
+        }
+    uint32_t *D = RD;
+    for (unsigned i = 0; i < 4; i++)
+        for (unsigned j = 0; j < 4; j++) {
+            unsigned r = 4 * mt + i, n = 4 * nt + j;
+            D[(2 * (r / 8) + (n & 1)) * W + 4 * (r % 8) + n / 2] = out[i][j];
+        }
+    x->sm->stats.mma_steps++;
+    return SIM_STEP_NEXT;
+}
+
+/* ---- LDSM: PTX ldmatrix.sync.aligned.m8n8.{x1,x2,x4}[.trans].shared.b16 ----
+ * Reads the 8 rows of every matrix (lane 8q + r names row r of matrix q),
+ * then hands each lane its two 16-bit elements per matrix. */
+EXEC(LDSM)
+{
+    enum { W = ISA_WARP_SIZE };
+    if (mask != SIM_FULL_MASK) {
+        sim_fault_setf(x->run, SIM_FAULT_ILLEGAL_INSN,
+                       "cobalt: LDSM (ldmatrix) needs all 32 lanes of the warp active and "
+                       "unguarded; active lanes 0x%08x", mask);
+        return SIM_STEP_FAULT;
+    }
+    unsigned nm = 1u << in->mod[0];
+    bool tr = in->mod[1] != 0;
+    const uint32_t *A = RA;
+    uint16_t m[4][8][8];
+    for (unsigned q = 0; q < nm; q++)
+        for (unsigned r = 0; r < 8; r++) {
+            unsigned ln = 8 * q + r;
+            uint32_t off = A[ln] + in->imm;
+            if (off % 16 != 0 || off > x->run->smem_size || x->run->smem_size - off < 16)
+                return sim_fault_access(x, in, ln, SIM_SPACE_SHARED, off, 16, false,
+                                        off % 16 != 0);
+            memcpy(m[q][r], x->w->cta->smem + off, 16);
+        }
+    uint32_t *D = RD;
+    for (unsigned q = 0; q < nm; q++)
+        for (unsigned l = 0; l < W; l++) {
+            unsigned g = l / 4, t = l % 4;
+            uint16_t lo = tr ? m[q][2 * t][g] : m[q][g][2 * t];
+            uint16_t hi = tr ? m[q][2 * t + 1][g] : m[q][g][2 * t + 1];
+            D[q * W + l] = (uint32_t)lo | (uint32_t)hi << 16;
+        }
+    x->sm->stats.shared_loads++;
     return SIM_STEP_NEXT;
 }

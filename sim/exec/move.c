@@ -60,6 +60,7 @@ static uint64_t sreg_uniform(const sim_exec *x, unsigned sr)
     }
     case ISA_SR_DYNSMEM:   return L->dyn_smem;
     case ISA_SR_TOTALSMEM: return run->smem_size;
+    case ISA_SR_STACKTOP:  return run->lmem_size;
     default:               return 0;
     }
 }

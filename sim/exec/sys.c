@@ -31,7 +31,7 @@ static bool read_lane(void *ctx, uint64_t addr, void *buf, size_t n)
         return true;
     }
     if (win == ISA_LOCAL_WINDOW) {
-        uint32_t ls = x->run->prog->local_size;
+        uint32_t ls = x->run->lmem_size;
         if (off > ls || n > ls - off)
             return false;
         memcpy(buf, w->cta->lmem + ((size_t)w->index * ISA_WARP_SIZE + lc->lane) * ls + off, n);

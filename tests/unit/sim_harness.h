@@ -39,6 +39,7 @@ typedef struct th {
     sim_program *prog;
     uint8_t      params[256];
     sim_launch   launch;
+    uint32_t     stack_size;   /* the launch's call stack; 0: the simulator's default */
     sim_stats    stats;
     sim_fault    fault;
     th_label     labels[TH_MAX_LABELS];
@@ -168,7 +169,7 @@ static inline sim_status th_run3(th *t, sim_dim3 grid, sim_dim3 block, uint32_t 
     if (t->gpu == NULL)
         return SIM_ERR_CONFIG;
     t->launch = (sim_launch){ .prog = t->prog, .kernel = &t->k, .grid = grid, .block = block,
-                              .dyn_smem = dyn, .grid_id = 1 };
+                              .dyn_smem = dyn, .grid_id = 1, .stack_size = t->stack_size };
     t->launch.bank[ISA_BANK_PARAM] = t->params;
     t->launch.bank_size[ISA_BANK_PARAM] = sizeof t->params;
     return sim_run(t->gpu, &t->launch, &t->stats, &t->fault);

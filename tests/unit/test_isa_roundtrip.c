@@ -98,6 +98,15 @@ static void test_golden_disasm(void **state)
     in.d = 8; in.a = 0; in.b = 2; in.c = 4;
     expect_text(&in, "HMMA.F32F16 R8, R0, R2, R4");
 
+    in = isa_insn_make(OP_HMMAS);
+    in.mod[0] = MOD_MMA_M16N8K8; in.mod[1] = MOD_MMA_IN_BF16;
+    in.d = 12; in.a = 4; in.b = 8; in.c = 12; in.imm = 15;
+    expect_text(&in, "HMMAS.M16N8K8.BF16 R12, R4, R8, R12, 0xf");
+
+    in = isa_insn_make(OP_LDSM);
+    in.mod[0] = MOD_LDSM_X4; in.mod[1] = 1; in.d = 8; in.a = 5; in.imm = 0x20;
+    expect_text(&in, "LDSM.X4.TRANS R8, [R5+0x20]");
+
     in = isa_insn_make(OP_IMAD);
     in.mod[0] = MOD_MUL_WIDE; in.mod[1] = MOD_U32; in.d = 6; in.a = 1; in.b = 2;
     expect_text(&in, "IMAD.WIDE.U32 R6, R1, R2, RZ");

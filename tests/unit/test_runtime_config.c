@@ -156,7 +156,7 @@ static void test_stats_lines(void **state)
         "2400 thread-insns, 75.0% lane efficiency, 3/10 divergent branches, 5 barrier waits, "
         "7 atomics, 0.5 s, 4.8e+03 thread-insns/s\n"
         "cobalt:   by class: INT 1000 FP 600 SFU 0 CVT 0 MOVE 0 PRED 0 MEM 500 CTRL 300 MMA 0 "
-        "(thread-insns)\n"
+        "(thread-insns), 0 tensor unit steps\n"
         "cobalt:   memory (warp-insns): 4 global loads, 2 global stores, 3 shared loads, "
         "1 shared stores; 9 global sectors, 6 shared bank conflicts\n");
     cap_close(&c);

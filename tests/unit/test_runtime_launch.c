@@ -282,6 +282,58 @@ static void test_func_attributes(void **state)
 }
 
 /* Bad configurations fail the launch and say why, but are not sticky. */
+/* Occupancy from the lowered kernel: threads bound the residency of big
+ * blocks, shared memory that of blocks with a large dynamic size. */
+static void test_occupancy(void **state)
+{
+    fixture *f = *state;
+    const rt_device_profile *d = rt_device(f->ctx);
+    int n = -1;
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, f->scale_add, 1024, 0, 0, &n), 0);
+    assert_int_equal(n, d->max_threads_per_sm / 1024);
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, f->scale_add, 64, 40 * 1024,
+                                             RT_OCCUPANCY_DISABLE_CACHING_OVERRIDE, &n), 0);
+    assert_true(n >= 1 && (uint64_t)n * 40 * 1024 <= d->smem_per_sm);
+    /* beyond the per-block limits: nothing fits, still a successful query */
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, f->scale_add, 2048, 0, 0, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, f->scale_add, 64, 64 * 1024, 0, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, f->scale_add, 0, 0, 0, &n), RT_cudaErrorInvalidValue);
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, f->scale_add, 32, 0, 2, &n), RT_cudaErrorInvalidValue);
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, NULL, 32, 0, 0, &n), RT_cudaErrorInvalidDeviceFunction);
+
+    size_t avail = 0;
+    assert_int_equal(rt_occupancy_avail_dyn_smem(f->ctx, f->scale_add, 1, 64, &avail), 0);
+    assert_int_equal(avail, d->smem_per_block);    /* capped by the kernel's limit */
+    assert_int_equal(rt_occupancy_avail_dyn_smem(f->ctx, f->scale_add, 8, 64, &avail), 0);
+    assert_true(avail > 0 && avail * 8 <= d->smem_per_sm);
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, f->scale_add, 64, avail, 0, &n), 0);
+    assert_true(n >= 8);
+    assert_int_equal(rt_occupancy_max_blocks(f->ctx, f->scale_add, 64, avail + 1024, 0, &n), 0);
+    assert_true(n < 8);
+    assert_int_equal(rt_occupancy_avail_dyn_smem(f->ctx, f->scale_add, 0, 64, &avail), RT_cudaErrorInvalidValue);
+}
+
+static void test_param_info_and_cache(void **state)
+{
+    fixture *f = *state;
+    size_t off = 99, size = 99;
+    assert_int_equal(rt_func_param_info(f->ctx, f->scale_add, 2, &off, &size), 0);
+    assert_int_equal(off, 12);
+    assert_int_equal(size, 4);
+    assert_int_equal(rt_func_param_info(f->ctx, f->scale_add, 3, &off, &size), RT_cudaErrorInvalidValue);
+    assert_int_equal(rt_func_set_cache_config(f->ctx, f->scale_add, 2), 0);
+    assert_int_equal(rt_func_set_cache_config(f->ctx, f->scale_add, 4), RT_cudaErrorInvalidValue);
+    int c = -1;
+    assert_int_equal(rt_get_cache_config(f->ctx, &c), 0);
+    assert_int_equal(c, 0);
+    assert_int_equal(rt_set_cache_config(f->ctx, 3), 0);
+    assert_int_equal(rt_get_cache_config(f->ctx, &c), 0);
+    assert_int_equal(c, 3);
+    assert_int_equal(rt_set_cache_config(f->ctx, -1), RT_cudaErrorInvalidValue);
+}
+
 static void test_bad_configs(void **state)
 {
     fixture *f = *state;
@@ -295,7 +347,7 @@ static void test_bad_configs(void **state)
     assert_int_equal(run_scale_add(f, d, 1, 1, (rt_dim3){ 0, 1, 1 }, one), RT_cudaErrorInvalidConfiguration);
     assert_int_equal(run_scale_add(f, d, 1, 1, one, (rt_dim3){ 1, 1, 65 }), RT_cudaErrorInvalidConfiguration);
     assert_int_equal(run_scale_add(f, d, 1, 1, (rt_dim3){ 1, 65536, 1 }, one), RT_cudaErrorInvalidConfiguration);
-    assert_int_equal(rt_launch(f->ctx, f->scale_add, one, one, args, 64 * 1024, 0), RT_cudaErrorInvalidConfiguration);
+    assert_int_equal(rt_launch(f->ctx, f->scale_add, one, one, args, 64 * 1024, 0), RT_cudaErrorInvalidValue);
     assert_non_null(strstr(diag(f), "cudaFuncAttributeMaxDynamicSharedMemorySize"));
     assert_int_equal(rt_launch(f->ctx, f->scale_add, one, one, args, 0, 0x1234), RT_cudaErrorInvalidResourceHandle);
     assert_int_equal(rt_launch(f->ctx, f->scale_add, one, one, NULL, 0, 0), RT_cudaErrorInvalidValue);
@@ -474,6 +526,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_struct_param, setup, teardown),
         cmocka_unit_test_setup_teardown(test_func_attributes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_configs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_occupancy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_param_info_and_cache, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fault_is_sticky, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats_output, setup, teardown),
         cmocka_unit_test(test_unusable_fatbins),

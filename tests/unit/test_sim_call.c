@@ -117,7 +117,7 @@ static const char k_sum[] =
     "IMAD.WIDE.U32 R2, R0, 0x4, R2\n"
     "LDC.32 R4, c[0x0][0x8]\n"
     "IADD R0, R0, R4\n"
-    "MOV R1, 0x1000\n"
+    "S2R R1, SR_STACKTOP\n"
     "ENTER R1, R1, 0x10\n"
     "STL.32 [R1], R0\n"
     "CALL sum\n"
@@ -146,7 +146,7 @@ static void test_recursion_depth(void **state)
 {
     (void)state;
     th *t = th_new();
-    t->k.local_size = 0x1000;
+    t->stack_size = 0x1000;   /* the launch's stack, above no locals */
     th_must_asm(t, k_sum, 8);
     uint32_t *out = th_alloc(t, 32 * 4);
     th_param_ptr(t, 0, out);
@@ -163,7 +163,7 @@ static void test_stack_overflow(void **state)
 {
     (void)state;
     th *t = th_new();
-    t->k.local_size = 0x1000;
+    t->stack_size = 0x1000;   /* the launch's stack, above no locals */
     th_must_asm(t, k_sum, 8);
     uint32_t *out = th_alloc(t, 32 * 4);
     th_param_ptr(t, 0, out);

@@ -74,7 +74,9 @@ static isa_insn rand_insn(rng *r, unsigned op)
 static bool fuzzable(unsigned op)
 {
     const isa_op_info *info = isa_op_info_of(op);
-    return info->cls != ISA_CLASS_MEM && info->cls != ISA_CLASS_CTRL;
+    /* LDSM reads shared memory; HMMAS faults unless all 32 lanes run it */
+    return info->cls != ISA_CLASS_MEM && info->cls != ISA_CLASS_CTRL &&
+           (info->flags & F_LOAD) == 0 && op != OP_HMMAS;
 }
 
 /* Builds one program: seed registers and predicates, then random ops. */
