@@ -67,11 +67,15 @@ int sim_simt_branch(sim_simt *s, uint32_t taken, uint32_t target, uint32_t rpc)
     return SIM_SIMT_DIVERGED;
 }
 
-void sim_simt_exit(sim_simt *s, uint32_t lanes)
+/* Removes `lanes` from the entries [from, depth), dropping those left
+ * empty, then moves on: past the current instruction if the top entry kept
+ * lanes, else to wherever the remaining entries reconverge. Shared by EXIT
+ * (every entry) and RET (the callee's entries). */
+static void remove_lanes(sim_simt *s, uint32_t lanes, uint32_t from)
 {
     bool top_survives = (s->e[s->depth - 1].mask & ~lanes) != 0;
-    uint32_t n = 0;
-    for (uint32_t i = 0; i < s->depth; i++) {
+    uint32_t n = from;
+    for (uint32_t i = from; i < s->depth; i++) {
         sim_simt_entry e = s->e[i];
         e.mask &= ~lanes;
         if (e.mask != 0)
@@ -82,6 +86,11 @@ void sim_simt_exit(sim_simt *s, uint32_t lanes)
         sim_simt_next(s);
     else
         sim_simt_reconverge(s);
+}
+
+void sim_simt_exit(sim_simt *s, uint32_t lanes)
+{
+    remove_lanes(s, lanes, 0);
 }
 
 int sim_simt_call(sim_simt *s, uint32_t lanes, uint32_t target)
@@ -136,19 +145,7 @@ bool sim_simt_ret(sim_simt *s, uint32_t lanes)
     if (c == 0)
         return false;
     /* entries [c, depth) belong to the callee */
-    bool top_survives = (s->e[s->depth - 1].mask & ~lanes) != 0;
-    uint32_t n = c;
-    for (uint32_t i = c; i < s->depth; i++) {
-        sim_simt_entry e = s->e[i];
-        e.mask &= ~lanes;
-        if (e.mask != 0)
-            s->e[n++] = e;
-    }
-    s->depth = n;
-    if (top_survives)
-        sim_simt_next(s);
-    else
-        sim_simt_reconverge(s);
+    remove_lanes(s, lanes, c);
     return true;
 }
 
