@@ -5,7 +5,9 @@
 #   make demo       build and run examples/vecadd.cu unmodified on the simulator
 #   make test       run every test (unit, golden, docs, end-to-end CUDA programs)
 #   make asan       the same tests under AddressSanitizer + UBSan (build-asan/)
+#   make tsan       multi-threaded tests under ThreadSanitizer (build-tsan/)
 #   make bench      print simulated thread-instructions per second per workload
+#   make nets       run the example CNN and GPT (larger configuration) against their CPU references
 
 BUILD    ?= build
 CC       ?= cc
@@ -38,6 +40,7 @@ include runtime/module.mk
 include libcudart-shim/module.mk
 include tools/module.mk
 include tests/module.mk
+include examples/module.mk
 
 $(foreach l,$(layers),$(eval objs_lib_$(l) := $($(l)_srcs:%.c=$(BUILD)/obj/%.o)))
 
@@ -71,8 +74,8 @@ $(foreach p,$(programs),$(eval $(call program_template,$(p))))
 
 all: $(LIBCOBALT) $(shim_libs) $(addprefix $(BUILD)/bin/,$(programs)) docs-check-quiet
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/obj12 -name '*.d' 2>/dev/null)
 
-.PHONY: all demo test unit-test e2e-test golden-test docs docs-check docs-check-quiet asan bench clean
+.PHONY: all demo test unit-test e2e-test golden-test docs docs-check docs-check-quiet asan tsan bench clean
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-tsan

@@ -103,6 +103,18 @@ enum { MOD_MMA_F32F16, MOD_MMA_F16F16 };
 enum { MOD_MMA_M16N8K16, MOD_MMA_M16N8K8 };   /* HMMAS shape */
 enum { MOD_MMA_IN_F16, MOD_MMA_IN_BF16 };     /* HMMAS input type */
 enum { MOD_LDSM_X1, MOD_LDSM_X2, MOD_LDSM_X4 }; /* LDSM matrices */
+enum { MOD_MS_M16N8K4, MOD_MS_M16N8K8, MOD_MS_M16N8K16, MOD_MS_M16N8K32, MOD_MS_M16N8K64,
+       MOD_MS_M8N8K4 };                                  /* MMAS shape */
+enum { MOD_MT_F16, MOD_MT_BF16, MOD_MT_TF32, MOD_MT_S8, MOD_MT_U8, MOD_MT_S4, MOD_MT_U4,
+       MOD_MT_F64 };                                     /* MMAS input types */
+enum { MOD_MACC_F32, MOD_MACC_F16, MOD_MACC_S64, MOD_MACC_F64 }; /* MMAS accumulator */
+enum { MOD_MCT_F32, MOD_MCT_F16, MOD_MCT_S32, MOD_MCT_S64 };     /* MMAC types */
+enum { MOD_WF_A, MOD_WF_B, MOD_WF_C };                           /* WLD/WST fragment */
+enum { MOD_WL_ROW, MOD_WL_COL };
+enum { MOD_WS_M16N16K16, MOD_WS_M32N8K16, MOD_WS_M8N32K16, MOD_WS_M16N16K8, MOD_WS_M8N8K4 };
+enum { MOD_WT_F16, MOD_WT_BF16, MOD_WT_TF32, MOD_WT_S8, MOD_WT_U8, MOD_WT_F32, MOD_WT_S32,
+       MOD_WT_F64 };
+enum { MOD_WSP_GENERIC, MOD_WSP_GLOBAL, MOD_WSP_SHARED };
 enum { MOD_SHFL_IDX, MOD_SHFL_UP, MOD_SHFL_DOWN, MOD_SHFL_BFLY };
 enum { MOD_VOTE_ALL, MOD_VOTE_ANY, MOD_VOTE_UNI, MOD_VOTE_BALLOT };
 enum { MOD_RED_ADD, MOD_RED_MIN, MOD_RED_MAX, MOD_RED_AND, MOD_RED_OR, MOD_RED_XOR };

@@ -29,6 +29,7 @@ void isa_module_free(isa_module *m)
         for (uint32_t i = 0; i < m->nsymbols; i++) {
             free(m->symbols[i].name);
             free(m->symbols[i].init);
+            free(m->symbols[i].relocs);
         }
     free(m->symbols);
     free(m);

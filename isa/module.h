@@ -47,6 +47,14 @@ typedef enum isa_space {
     ISA_SPACE_GLOBAL, ISA_SPACE_CONST, ISA_SPACE_SHARED, ISA_SPACE_LOCAL
 } isa_space;
 
+/* An address in a symbol's initial data, stored by the loader: the 8 bytes
+ * at `offset` become the device address of symbol `target` plus addend. */
+typedef struct isa_reloc {
+    uint32_t offset;
+    uint32_t target;      /* index into isa_module.symbols */
+    int64_t  addend;
+} isa_reloc;
+
 typedef struct isa_symbol {
     char     *name;
     isa_space space;      /* GLOBAL or CONST (shared/local never reach the runtime) */
@@ -56,6 +64,8 @@ typedef struct isa_symbol {
     uint8_t  *init;       /* `size` bytes of initial value, or NULL for zeros */
     int       is_extern;  /* declared .extern: resolved by another module */
     int       is_visible; /* .visible */
+    isa_reloc *relocs;    /* addresses in init (nrelocs), applied after placement */
+    uint32_t  nrelocs;
 } isa_symbol;
 
 typedef struct isa_module {

@@ -1,7 +1,7 @@
 /* libcudart-shim/device_props.c — filling struct cudaDeviceProp (CUDA 13
  * layout, 1008 bytes) from the device profile. Capabilities the simulator
- * does not offer (streams that overlap, host registration, memory pools,
- * clusters, cooperative launch, ...) are reported as absent. */
+ * does not offer (streams that overlap, pool export handles, clusters,
+ * ...) are reported as absent. */
 #include <stdio.h>
 #include <string.h>
 
@@ -68,6 +68,10 @@ void shim_device_props(struct cudaDeviceProp *p, const rt_device_profile *d)
     p->sharedMemPerMultiprocessor = d->smem_per_sm;
     p->regsPerMultiprocessor = d->regs_per_sm;
     p->managedMemory = 1;
+    p->hostRegisterSupported = 1;            /* cudaHostRegister enters the UVA table */
+    p->canUseHostPointerForRegisteredMem = 1; /* UVA: the device alias is the host pointer */
+    p->memoryPoolsSupported = 1;             /* cudaMallocAsync, cudaMemPool* (no IPC handles) */
+    p->cooperativeLaunch = 1;                /* cudaLaunchCooperativeKernel, grid.sync() */
     p->concurrentManagedAccess = 1;
     p->directManagedMemAccessFromHost = 1;   /* managed memory is host memory */
     p->sharedMemPerBlockOptin = d->smem_per_block_optin;

@@ -81,6 +81,31 @@ cudaError_t cudaLaunchKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim,
     return launch(func, gridDim, blockDim, args, sharedMem, stream, 1);
 }
 
+cudaError_t cudaLaunchCooperativeKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim,
+                                             void **args, size_t sharedMem, cudaStream_t stream);
+
+/* Every block resident at once, with a grid-sync workspace (runtime/launch.c). */
+static cudaError_t launch_coop(const void *func, dim3 grid, dim3 block, void **args,
+                               size_t shmem, cudaStream_t stream, int ptsz)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    rt_kernel *k = rt_kernel_lookup(ctx, func);
+    return shim_err(shim_ret(rt_launch_cooperative(ctx, k, from_dim3(grid), from_dim3(block),
+                                                   args, shmem, shim_stream(stream, ptsz))));
+}
+
+cudaError_t cudaLaunchCooperativeKernel(const void *func, dim3 gridDim, dim3 blockDim,
+                                        void **args, size_t sharedMem, cudaStream_t stream)
+{
+    return launch_coop(func, gridDim, blockDim, args, sharedMem, stream, 0);
+}
+
+cudaError_t cudaLaunchCooperativeKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim,
+                                             void **args, size_t sharedMem, cudaStream_t stream)
+{
+    return launch_coop(func, gridDim, blockDim, args, sharedMem, stream, 1);
+}
+
 cudaError_t cudaGetKernel(cudaKernel_t *kernelPtr, const void *entryFuncAddr)
 {
     SHIM_CTX_OR_RETURN(ctx);

@@ -1,7 +1,8 @@
 /* libcudart-shim/launch_ex.c — cudaLaunchKernelExC (cudaLaunchKernelEx in
  * the headers): a launch with a list of launch attributes. Hints are
- * validated and accepted; what the simulator cannot do (cooperative grids,
- * clusters, programmatic events) fails with a message. */
+ * validated and accepted; cudaLaunchAttributeCooperative makes a cooperative
+ * launch (runtime/launch.c); what the simulator cannot do (clusters,
+ * programmatic events) fails with a message. */
 #include <stdio.h>
 
 #include "libcudart-shim/abi.h"
@@ -41,8 +42,7 @@ static rt_error check_attr(const cudaLaunchAttribute *a)
     case cudaLaunchAttributePreferredSharedMemoryCarveout:
         return a->val.sharedMemCarveout <= 100 ? RT_cudaSuccess : RT_cudaErrorInvalidValue;
     case cudaLaunchAttributeCooperative:
-        return a->val.cooperative ? unsupported("cudaLaunchAttributeCooperative (grid-wide "
-                                                "synchronisation)") : RT_cudaSuccess;
+        return RT_cudaSuccess;   /* launch_ex picks the cooperative path */
     case cudaLaunchAttributeClusterDimension:
         return unit_dim(a->val.clusterDim.x, a->val.clusterDim.y, a->val.clusterDim.z)
                    ? RT_cudaSuccess
@@ -72,16 +72,23 @@ static cudaError_t launch_ex(const cudaLaunchConfig_t *config, const void *func,
     SHIM_CTX_OR_RETURN(ctx);
     if (!config || (config->numAttrs && !config->attrs))
         return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    bool coop = false;
     for (unsigned i = 0; i < config->numAttrs; i++) {
         rt_error e = check_attr(&config->attrs[i]);
         if (e)
             return shim_err(shim_ret(e));
+        if (config->attrs[i].id == cudaLaunchAttributeCooperative)
+            coop = config->attrs[i].val.cooperative != 0;
     }
     rt_kernel *k = rt_kernel_lookup(ctx, func);
     rt_dim3 grid = { config->gridDim.x, config->gridDim.y, config->gridDim.z };
     rt_dim3 block = { config->blockDim.x, config->blockDim.y, config->blockDim.z };
+    uintptr_t stream = shim_stream(config->stream, ptsz);
+    if (coop)
+        return shim_err(shim_ret(rt_launch_cooperative(ctx, k, grid, block, args,
+                                                       config->dynamicSmemBytes, stream)));
     return shim_err(shim_ret(rt_launch(ctx, k, grid, block, args, config->dynamicSmemBytes,
-                                       shim_stream(config->stream, ptsz))));
+                                       stream)));
 }
 
 cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func, void **args)

@@ -17,43 +17,55 @@ cudaError_t cudaFree(void *devPtr)
 cudaError_t cudaMallocHost(void **ptr, size_t size)
 {
     SHIM_CTX_OR_RETURN(ctx);
-    return shim_err(shim_ret(rt_malloc(ctx, ptr, size, RT_MEM_HOST)));
+    return shim_err(shim_ret(rt_host_alloc(ctx, ptr, size, 0)));
 }
 
 cudaError_t cudaHostAlloc(void **pHost, size_t size, unsigned int flags)
 {
     SHIM_CTX_OR_RETURN(ctx);
-    if (flags & ~(unsigned)(cudaHostAllocPortable | cudaHostAllocMapped |
-                            cudaHostAllocWriteCombined))
-        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
-    return shim_err(shim_ret(rt_malloc(ctx, pHost, size, RT_MEM_HOST)));
+    return shim_err(shim_ret(rt_host_alloc(ctx, pHost, size, flags)));
 }
 
 cudaError_t cudaFreeHost(void *ptr)
 {
     SHIM_CTX_OR_RETURN(ctx);
-    return shim_err(shim_ret(rt_free(ctx, ptr, RT_MEM_HOST)));
+    return shim_err(shim_ret(rt_host_free(ctx, ptr)));
 }
 
+/* cudaMemAttachSingle needs a stream association: not allowed here, as in
+ * CUDA; size 0 is cudaErrorInvalidValue (CUDA documents it). */
 cudaError_t cudaMallocManaged(void **devPtr, size_t size, unsigned int flags)
 {
     SHIM_CTX_OR_RETURN(ctx);
-    if (flags != cudaMemAttachGlobal && flags != cudaMemAttachHost)
+    if ((flags != cudaMemAttachGlobal && flags != cudaMemAttachHost) || size == 0)
         return shim_err(shim_ret(RT_cudaErrorInvalidValue));
     return shim_err(shim_ret(rt_malloc(ctx, devPtr, size, RT_MEM_MANAGED)));
 }
 
-/* UVA: pinned and managed host memory has the same address on the device. */
+/* UVA: pinned, registered and managed host memory has the same address on
+ * the device. */
 cudaError_t cudaHostGetDevicePointer(void **pDevice, void *pHost, unsigned int flags)
 {
     SHIM_CTX_OR_RETURN(ctx);
-    int type;
-    void *dev, *host;
-    if (!pDevice || flags != 0 || rt_pointer_info(ctx, pHost, &type, &dev, &host) ||
-        (type != RT_PTR_HOST && type != RT_PTR_MANAGED))
-        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
-    *pDevice = pHost;
-    return cudaSuccess;
+    return shim_err(shim_ret(rt_host_device_pointer(ctx, pDevice, pHost, flags)));
+}
+
+cudaError_t cudaHostGetFlags(unsigned int *pFlags, void *pHost)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_host_get_flags(ctx, pFlags, pHost)));
+}
+
+cudaError_t cudaHostRegister(void *ptr, size_t size, unsigned int flags)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_host_register(ctx, ptr, size, flags)));
+}
+
+cudaError_t cudaHostUnregister(void *ptr)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    return shim_err(shim_ret(rt_host_unregister(ctx, ptr)));
 }
 
 cudaError_t cudaPointerGetAttributes(struct cudaPointerAttributes *attributes, const void *ptr)

@@ -1,8 +1,6 @@
 /* libcudart-shim/stream.c — streams and host functions (cudaStream_t values
  * are the runtime's handles; _ptsz variants map stream 0 to
  * cudaStreamPerThread). */
-#include <stdlib.h>
-
 #include "libcudart-shim/abi.h"
 #include "libcudart-shim/ptsz.h"
 #include "libcudart-shim/state.h"
@@ -122,6 +120,8 @@ typedef struct host_call {
     void                *user;
 } host_call;
 
+/* p is the runtime's own copy of the host_call (kept while a captured
+ * graph may run it again), so it is not freed here. */
 static void run_host_call(void *p, int status)
 {
     host_call *c = p;
@@ -129,7 +129,6 @@ static void run_host_call(void *p, int status)
         c->fn(c->user);
     else
         c->cb(c->stream, (cudaError_t)status, c->user);
-    free(c);
 }
 
 static cudaError_t queue_host_call(host_call c, int ptsz)
@@ -137,14 +136,7 @@ static cudaError_t queue_host_call(host_call c, int ptsz)
     SHIM_CTX_OR_RETURN(ctx);
     if (!c.fn && !c.cb)
         RET(RT_cudaErrorInvalidValue);
-    host_call *p = malloc(sizeof *p);
-    if (!p)
-        RET(RT_cudaErrorMemoryAllocation);
-    *p = c;
-    rt_error e = rt_launch_host_fn(ctx, shim_stream(c.stream, ptsz), run_host_call, p);
-    if (e)
-        free(p);
-    RET(e);
+    RET(rt_launch_host_call(ctx, shim_stream(c.stream, ptsz), run_host_call, &c, sizeof c));
 }
 
 cudaError_t cudaLaunchHostFunc(cudaStream_t stream, cudaHostFn_t fn, void *userData)

@@ -22,23 +22,35 @@ rt_context *rt_create(FILE *diag)
         return NULL;
     ctx->diag = diag ? diag : stderr;
     sim_config_default(&ctx->cfg);
+    rt_profile_spec prof;   /* COBALT_DEVICE; COBALT_SMS below still overrides */
+    rt_profile_select(getenv("COBALT_DEVICE"), &prof, ctx->diag);
+    rt_profile_apply_config(&prof, &ctx->cfg);
     ctx->opt.num_sms = ctx->cfg.num_sms;
     ctx->opt.sched = ctx->cfg.sched;
     ctx->opt.seed = ctx->cfg.seed;
+    ctx->opt.reconv = ctx->cfg.reconv, ctx->opt.spin_limit = ctx->cfg.spin_limit;
     rt_options_apply(&ctx->opt, getenv("COBALT_SMS"), getenv("COBALT_SCHED"),
                      getenv("COBALT_STATS"), ctx->diag);
     rt_options_apply_seed(&ctx->opt, getenv("COBALT_SEED"), ctx->diag);
+    ctx->opt.threads = ctx->cfg.threads;   /* COBALT_THREADS: host threads for the SMs */
+    rt_options_apply_threads(&ctx->opt, getenv("COBALT_THREADS"), ctx->diag);
+    ctx->cfg.threads = ctx->opt.threads;
+    rt_options_apply_reconv(&ctx->opt, getenv("COBALT_RECONV"), getenv("COBALT_SPIN_LIMIT"),
+                            ctx->diag);
     ctx->cfg.num_sms = ctx->opt.num_sms;
     ctx->cfg.sched = ctx->opt.sched;
     ctx->cfg.seed = ctx->opt.seed;
-    rt_device_profile_init(&ctx->dev, &ctx->cfg);
+    ctx->cfg.reconv = ctx->opt.reconv, ctx->cfg.spin_limit = ctx->opt.spin_limit;
+    rt_device_profile_init(&ctx->dev, &ctx->cfg, &prof);
     default_limits(ctx->limits);
     atomic_init(&ctx->sticky, RT_cudaSuccess);
     if (pthread_mutex_init(&ctx->lock, NULL) != 0)
         goto err_free_ctx;
+    if (pthread_mutex_init(&ctx->mem_lock, NULL) != 0)
+        goto err_destroy_lock;
     ctx->mem = sim_mem_create();
     if (!ctx->mem)
-        goto err_destroy_lock;
+        goto err_destroy_mem_lock;
     if (!rt_queue_init(&ctx->q, &ctx->dev))
         goto err_destroy_mem;
     return ctx;
@@ -46,6 +58,8 @@ rt_context *rt_create(FILE *diag)
 err_destroy_mem:
     sim_mem_destroy(ctx->mem);
 
+err_destroy_mem_lock:
+    pthread_mutex_destroy(&ctx->mem_lock);
 err_destroy_lock:
     pthread_mutex_destroy(&ctx->lock);
 err_free_ctx:
@@ -58,6 +72,8 @@ void rt_destroy(rt_context *ctx)
     if (!ctx)
         return;
     rt_queue_fini(ctx);   /* finishes queued work first */
+    if (ctx->opt.totals)
+        rt_print_totals(ctx->diag, &ctx->totals);
     while (ctx->fatbins) {
         rt_fatbin *fb = ctx->fatbins;
         ctx->fatbins = fb->next;
@@ -69,7 +85,9 @@ void rt_destroy(rt_context *ctx)
     if (ctx->gpu)
         sim_gpu_destroy(ctx->gpu);
     sim_heap_destroy(ctx->heap);   /* its blocks live in ctx->mem */
+    rt_memx_fini(ctx);             /* registered ranges leave the table first */
     sim_mem_destroy(ctx->mem);
+    pthread_mutex_destroy(&ctx->mem_lock);
     pthread_mutex_destroy(&ctx->lock);
     free(ctx);
 }
@@ -113,6 +131,7 @@ rt_error rt_reset(rt_context *ctx)
         ret = RT_cudaErrorMemoryAllocation;
         goto out_unlock;
     }
+    rt_memx_reset(ctx);
     sim_mem_destroy(ctx->mem);
     ctx->mem = fresh;
     for (rt_fatbin *fb = ctx->fatbins; fb; fb = fb->next)

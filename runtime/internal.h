@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 
 #include "isa/module.h"
+#include "runtime/device_profiles.h"
 #include "runtime/fatbin.h"
 #include "runtime/ptrmap.h"
 #include "runtime/runtime.h"
@@ -22,8 +23,19 @@ typedef struct rt_options {
     unsigned         num_sms;
     sim_sched_policy sched;
     bool             stats;
+    bool             totals;    /* COBALT_STATS=1 or summary: program totals at exit */
     uint64_t         seed;      /* COBALT_SEED: the random scheduler's seed */
+    unsigned         threads;   /* COBALT_THREADS: host threads for the SMs (0: all cores) */
+    sim_reconv       reconv;    /* COBALT_RECONV: its | stack */
+    uint64_t         spin_limit; /* COBALT_SPIN_LIMIT: stack-mode livelock report */
 } rt_options;
+
+/* stats.c — what every launch of the program added up (COBALT_STATS). */
+typedef struct rt_stats_totals {
+    sim_stats s;
+    double    seconds;    /* host time spent simulating */
+    uint64_t  launches;
+} rt_stats_totals;
 
 /* Applies environment values (NULL = unset) over *o; a bad value is reported
  * on diag and leaves the default. */
@@ -31,6 +43,10 @@ void rt_options_apply(rt_options *o, const char *sms, const char *sched, const c
                       FILE *diag);
 /* The same for COBALT_SEED (a decimal or 0x number). */
 void rt_options_apply_seed(rt_options *o, const char *seed, FILE *diag);
+/* The same for COBALT_THREADS (0 = every online core, 1..RT_MAX_SMS). */
+void rt_options_apply_threads(rt_options *o, const char *threads, FILE *diag);
+/* The same for COBALT_RECONV (its, stack) and COBALT_SPIN_LIMIT (a count >= 1). */
+void rt_options_apply_reconv(rt_options *o, const char *reconv, const char *spin, FILE *diag);
 
 /* One PTX module of a fatbin: the PTX entry chosen for one container. */
 typedef struct rt_image {
@@ -103,10 +119,38 @@ struct rt_context {
     int               cache_config; /* cudaDeviceSetCacheConfig hint (no effect) */
     uint64_t          next_grid_id;
     rt_queue          q;            /* streams, events, the device worker */
+    rt_stats_totals   totals;       /* COBALT_STATS totals (device worker only) */
+    /* memory kinds and pools (memory_host.c, pool.c), under mem_lock */
+    pthread_mutex_t   mem_lock;
+    rt_ptrmap         host_flags;   /* pinned base -> cudaHostAlloc flags + 1 */
+    rt_ptrmap         registered;   /* cudaHostRegister base -> flags + 1 */
+    rt_ptrmap         pool_ptrs;    /* stream-ordered allocation -> its rt_pool */
+    rt_ptrmap         hints;        /* managed base -> rt_mem_hints (memory_hint.c) */
+    uint64_t          host_bytes;   /* pinned bytes (not device memory) */
+    struct rt_pool   *pools;        /* every pool; the default one is created lazily */
+    struct rt_pool   *cur_pool;     /* cudaDeviceSetMemPool; NULL: the default */
 };
 
 /* device.c */
-void rt_device_profile_init(rt_device_profile *d, const sim_config *c);
+void rt_device_profile_init(rt_device_profile *d, const sim_config *c,
+                            const rt_profile_spec *p);
+
+/* memory_host.c / pool.c — called by context.c before the UVA table is
+ * destroyed (reset: registrations and pool allocations vanish with it) and
+ * at destroy (also frees the maps and pools). */
+void rt_memx_reset(rt_context *ctx);
+void rt_memx_fini(rt_context *ctx);
+void rt_pools_reset(rt_context *ctx, bool destroy);
+/* memory_host.c — device bytes in use (the table's minus pinned host). */
+uint64_t rt_device_bytes_used(rt_context *ctx);
+bool     rt_host_is_registered(rt_context *ctx, void *p);
+/* memory_hint.c — forgets the hints of a managed allocation (mem_lock
+ * held by the caller: no) and all of them (reset). */
+void     rt_hints_forget(rt_context *ctx, void *base);
+void     rt_hints_clear(rt_context *ctx);
+/* pool.c — a cudaFree of a stream-ordered allocation: forgets it (true when
+ * it was one). */
+bool rt_pool_forget(rt_context *ctx, void *p);
 
 /* registry.c — with ctx->lock held */
 void rt_fatbin_free(rt_context *ctx, rt_fatbin *fb);
@@ -138,6 +182,9 @@ bool rt_pack_params(const isa_kernel *k, void *const *args, uint8_t *bank0, size
 /* stats.c — the two COBALT_STATS lines of one launch. */
 void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 block,
                            const sim_stats *s, double seconds);
+/* stats.c — adds one launch to the totals; prints the TOTALS lines at exit. */
+void rt_stats_add_launch(rt_stats_totals *t, const sim_stats *s, double seconds);
+void rt_print_totals(FILE *out, const rt_stats_totals *t);
 
 /* context.c */
 void rt_set_sticky(rt_context *ctx, rt_error e);

@@ -137,9 +137,10 @@ static bool ensure_heap(rt_context *ctx)
     return ctx->heap != NULL;
 }
 
-/* With ctx->lock held; the kernel is prepared and the configuration valid. */
+/* With ctx->lock held; the kernel is prepared and the configuration valid.
+ * coop_ws: the grid-sync workspace of a cooperative launch, else 0. */
 static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
-                         uint8_t *bank0, size_t dyn, launch_result *r)
+                         uint8_t *bank0, size_t dyn, uint64_t coop_ws, launch_result *r)
 {
     const isa_kernel *isa = k->isa;
     if (!ctx->gpu && !(ctx->gpu = sim_gpu_create(&ctx->cfg, ctx->mem))) {
@@ -173,6 +174,9 @@ static rt_error run_grid(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 bl
     l.out = out;
     l.err = err;
     l.heap = ctx->heap;
+    l.cooperative = coop_ws != 0;
+    l.envreg[1] = (uint32_t)(coop_ws >> 32);   /* what cooperative_groups reads */
+    l.envreg[2] = (uint32_t)coop_ws;
     double t0 = now_seconds();
     r->status = sim_run(ctx->gpu, &l, &r->stats, &r->fault);
     r->seconds = now_seconds() - t0;
@@ -241,15 +245,15 @@ rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, v
 
 /* On the device worker: one grid, serialised with module loading and other
  * grids by ctx->lock; faults become the sticky error. */
-rt_error rt_run_kernel(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
-                       uint8_t *bank0, size_t dyn, double *ms)
+static rt_error run_kernel(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                           uint8_t *bank0, size_t dyn, uint64_t coop_ws, double *ms)
 {
     *ms = 0;
     launch_result *r = calloc(1, sizeof *r);
     if (!r)
         return RT_cudaErrorMemoryAllocation;
     pthread_mutex_lock(&ctx->lock);
-    rt_error e = run_grid(ctx, k, grid, block, bank0, dyn, r);
+    rt_error e = run_grid(ctx, k, grid, block, bank0, dyn, coop_ws, r);
     pthread_mutex_unlock(&ctx->lock);
     if (e)
         goto out_free;
@@ -261,9 +265,105 @@ rt_error rt_run_kernel(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 bloc
         rt_set_sticky(ctx, e);
     if (ctx->opt.stats)
         rt_print_launch_stats(ctx->diag, k->name, grid, block, &r->stats, r->seconds);
+    if (ctx->opt.totals)
+        rt_stats_add_launch(&ctx->totals, &r->stats, r->seconds);
     /* simulated time: the busiest SM's cycles at the device clock */
     *ms = (double)r->stats.cycles / (double)(ctx->dev.clock_khz > 0 ? ctx->dev.clock_khz : 1);
 out_free:
     free(r);
+    return e;
+}
+
+rt_error rt_run_kernel(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                       uint8_t *bank0, size_t dyn, double *ms)
+{
+    return run_kernel(ctx, k, grid, block, bank0, dyn, 0, ms);
+}
+
+/* ---- cooperative launch ----
+ * CUDA 13's cooperative_groups code (cg::this_grid()) reads a workspace
+ * address from %envreg1 (high half) and %envreg2 (low half): 0 means "not
+ * a cooperative launch" (grid.is_valid() is false). grid.sync() makes one
+ * thread per block atom.add.release.gpu the 32-bit word at workspace + 4
+ * (block 0 adds 0x80000001 - nblocks, the others 1) and spin with
+ * ld.acquire.gpu until the word's top bit flips. So the workspace is 8
+ * zeroed bytes that live for the grid; every block must be resident. The
+ * grid runs from a host-function op so that it keeps its stream order. */
+typedef struct coop_launch {
+    rt_context *ctx;
+    rt_kernel  *k;
+    rt_dim3     grid, block;
+    size_t      dyn;
+    uint8_t    *bank0;
+} coop_launch;
+
+static void coop_run(void *user, int status)
+{
+    coop_launch *c = user;
+    rt_context *ctx = c->ctx;
+    if (status == RT_cudaSuccess && !rt_sticky_error(ctx)) {
+        void *ws = sim_mem_alloc(ctx->mem, 64, SIM_ALLOC_DEVICE, "grid-sync workspace");
+        double ms;
+        if (!ws) {
+            fprintf(ctx->diag, "cobalt: cooperative launch of %s: out of memory for the "
+                    "grid-sync workspace\n", c->k->name);
+            rt_set_sticky(ctx, RT_cudaErrorMemoryAllocation);
+        } else {
+            run_kernel(ctx, c->k, c->grid, c->block, c->bank0, c->dyn,
+                       (uint64_t)(uintptr_t)ws, &ms);
+            sim_mem_free(ctx->mem, ws);
+        }
+    }
+    free(c->bank0);
+    free(c);
+}
+
+rt_error rt_launch_cooperative(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                               void **args, size_t dyn_smem, uintptr_t stream)
+{
+    char why[512];
+    rt_error e = rt_sticky_error(ctx);
+    if (e)
+        return e;
+    if (!k)
+        return RT_cudaErrorInvalidDeviceFunction;
+    coop_launch *c = calloc(1, sizeof *c);
+    if (!c)
+        return RT_cudaErrorMemoryAllocation;
+    pthread_mutex_lock(&ctx->lock);
+    e = rt_kernel_prepare(ctx, k);
+    if (!e) {
+        e = rt_check_launch(ctx, k, grid, block, dyn_smem, why, sizeof why);
+        if (e)
+            fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
+    }
+    if (!e) {
+        unsigned threads = block.x * block.y * block.z;
+        uint64_t per_sm = sim_occupancy(&ctx->cfg, k->isa, threads, (unsigned)dyn_smem);
+        uint64_t blocks = (uint64_t)grid.x * grid.y * grid.z;
+        if (blocks > per_sm * ctx->cfg.num_sms) {
+            fprintf(ctx->diag, "cobalt: cooperative launch of %s: %llu blocks cannot all be "
+                    "resident (%llu per SM x %u SMs; see "
+                    "cudaOccupancyMaxActiveBlocksPerMultiprocessor)\n", k->name,
+                    (unsigned long long)blocks, (unsigned long long)per_sm, ctx->cfg.num_sms);
+            e = RT_cudaErrorCooperativeLaunchTooLarge;
+        }
+    }
+    if (!e)
+        c->bank0 = pack_bank0(ctx, k, args, &e);
+    pthread_mutex_unlock(&ctx->lock);
+    if (e) {
+        free(c);
+        return e;
+    }
+    *c = (coop_launch){ ctx, k, grid, block, dyn_smem, c->bank0 };
+    e = rt_launch_host_fn(ctx, stream, coop_run, c);
+    if (e) {
+        if (e == RT_cudaErrorInvalidResourceHandle)
+            fprintf(ctx->diag, "cobalt: launch of %s on stream %#lx: not a live stream\n",
+                    k->name, (unsigned long)stream);
+        free(c->bank0);
+        free(c);
+    }
     return e;
 }

@@ -26,10 +26,15 @@ rt_error rt_malloc(rt_context *ctx, void **out, size_t size, rt_mem_kind kind)
     *out = NULL;
     if (size == 0)
         return RT_cudaSuccess;
-    uint64_t used = sim_mem_bytes_in_use(ctx->mem), total = ctx->dev.total_global_mem;
+    uint64_t used = rt_device_bytes_used(ctx), total = ctx->dev.total_global_mem;
     if (kind != RT_MEM_HOST && (used >= total || size > total - used))
         return RT_cudaErrorMemoryAllocation;
     *out = sim_mem_alloc(ctx->mem, size, sim_kind_of[kind], kind_tag[kind]);
+    if (*out && kind == RT_MEM_HOST) {   /* pinned memory is not device memory */
+        pthread_mutex_lock(&ctx->mem_lock);
+        ctx->host_bytes += size;
+        pthread_mutex_unlock(&ctx->mem_lock);
+    }
     return *out ? RT_cudaSuccess : RT_cudaErrorMemoryAllocation;
 }
 
@@ -45,10 +50,22 @@ rt_error rt_free(rt_context *ctx, void *p, rt_mem_kind kind)
     sim_alloc_info info;
     if (!sim_mem_find(ctx->mem, (uint64_t)(uintptr_t)p, &info) || info.base != (uintptr_t)p)
         return RT_cudaErrorInvalidValue;
-    bool ok = kind == RT_MEM_HOST ? info.kind == SIM_ALLOC_HOST
+    /* a cudaHostRegister range is the application's memory, not ours */
+    bool ok = kind == RT_MEM_HOST ? info.kind == SIM_ALLOC_HOST && !rt_host_is_registered(ctx, p)
                                   : info.kind == SIM_ALLOC_DEVICE || info.kind == SIM_ALLOC_MANAGED;
-    if (!ok || !sim_mem_free(ctx->mem, p))
+    if (!ok)
         return RT_cudaErrorInvalidValue;
+    if (kind != RT_MEM_HOST)
+        rt_pool_forget(ctx, p);
+    if (info.kind == SIM_ALLOC_MANAGED)
+        rt_hints_forget(ctx, p);   /* cudaFree of a cudaMallocAsync pointer is allowed */
+    if (!sim_mem_free(ctx->mem, p))
+        return RT_cudaErrorInvalidValue;
+    if (kind == RT_MEM_HOST) {
+        pthread_mutex_lock(&ctx->mem_lock);
+        ctx->host_bytes -= info.size;
+        pthread_mutex_unlock(&ctx->mem_lock);
+    }
     return RT_cudaSuccess;
 }
 
@@ -135,7 +152,7 @@ rt_error rt_mem_info(rt_context *ctx, size_t *free_bytes, size_t *total_bytes)
 {
     if (!free_bytes || !total_bytes)
         return RT_cudaErrorInvalidValue;
-    uint64_t used = sim_mem_bytes_in_use(ctx->mem);
+    uint64_t used = rt_device_bytes_used(ctx);   /* device and managed, not pinned */
     uint64_t total = ctx->dev.total_global_mem;
     *total_bytes = (size_t)total;
     *free_bytes = (size_t)(used < total ? total - used : 0);

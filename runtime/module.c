@@ -1,5 +1,6 @@
 /* runtime/module.c — loading a fatbin's PTX at first use: lowering each
- * chosen PTX entry to an isa_module, allocating its .global symbols in
+ * chosen PTX entry to an isa_module (an -rdc program's per-TU entries are
+ * first linked into one module, isa/ptx/link.h), allocating its .global symbols in
  * device memory (bank 2 holds their addresses), building bank 1 from its
  * .const symbols, resolving .extern globals across the fatbin's modules,
  * and binding kernels to their code and simulator programs. */
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "isa/ptx/link.h"
 #include "isa/ptx/lower.h"
 
 static const char *base_name(const char *path)
@@ -81,6 +83,46 @@ static rt_error compile_image(rt_context *ctx, rt_fatbin *fb, size_t index)
     if (!img->mod)
         return fail_load(ctx, fb, compile_error(st), "%s", err);
     return RT_cudaSuccess;
+}
+
+/* -rdc (wrapper v2): the PTX of every TU, linked into one module that
+ * images[0] holds; the other images keep only their entries. */
+static rt_error compile_linked(rt_context *ctx, rt_fatbin *fb)
+{
+    rt_error e = RT_cudaSuccess;
+    size_t n = fb->nimages;
+    char **texts = calloc(n, sizeof *texts);
+    size_t *lens = calloc(n, sizeof *lens);
+    char (*names)[320] = calloc(n, sizeof *names);
+    const char **pnames = calloc(n, sizeof *pnames);
+    char err[512];
+    if (!texts || !lens || !names || !pnames) {
+        e = fail_load(ctx, fb, RT_cudaErrorMemoryAllocation, "out of memory linking PTX");
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        snprintf(names[i], sizeof names[i], "%s.%zu.sm_%u.ptx", base_name(fb->origin), i,
+                 fb->images[i].entry.arch);
+        pnames[i] = names[i];
+        if (!rt_fatbin_payload(&fb->images[i].entry, &texts[i], &lens[i], err, sizeof err)) {
+            e = fail_load(ctx, fb, RT_cudaErrorInvalidKernelImage, "%s", err);
+            goto out;
+        }
+        dump_ptx(ctx, names[i], texts[i], lens[i]);
+    }
+    ptx_status st;
+    fb->images[0].mod = ptx_link_compile((const char *const *)texts, lens, pnames, n, err,
+                                         sizeof err, &st);
+    if (!fb->images[0].mod)
+        e = fail_load(ctx, fb, compile_error(st), "%s", err);
+out:
+    for (size_t i = 0; texts && i < n; i++)
+        free(texts[i]);
+    free(texts);
+    free(lens);
+    free(names);
+    free(pnames);
+    return e;
 }
 
 static void put_slot(uint8_t *bank2, uint32_t offset, const void *addr)
@@ -197,6 +239,27 @@ static rt_error resolve_externs(rt_context *ctx, rt_fatbin *fb, rt_image *img)
     return RT_cudaSuccess;
 }
 
+/* Addresses in initial data (isa_reloc): written once every symbol of the
+ * image, .extern ones included, has its device address. */
+static rt_error apply_relocs(rt_context *ctx, rt_fatbin *fb, rt_image *img)
+{
+    const isa_module *m = img->mod;
+    for (uint32_t i = 0; i < m->nsymbols; i++) {
+        const isa_symbol *s = &m->symbols[i];
+        for (uint32_t k = 0; k < s->nrelocs; k++) {
+            const isa_reloc *r = &s->relocs[k];
+            if (!img->sym_addr[i] || r->target >= m->nsymbols || !img->sym_addr[r->target] ||
+                r->offset > s->size || s->size - r->offset < 8)
+                return fail_load(ctx, fb, RT_cudaErrorInvalidKernelImage,
+                                 "%s: address initializer %u (at byte %u) names no placed symbol",
+                                 s->name, k, r->offset);
+            uint64_t a = (uint64_t)(uintptr_t)img->sym_addr[r->target] + (uint64_t)r->addend;
+            memcpy((uint8_t *)img->sym_addr[i] + r->offset, &a, sizeof a);
+        }
+    }
+    return RT_cudaSuccess;
+}
+
 rt_error rt_fatbin_ensure_loaded(rt_context *ctx, rt_fatbin *fb)
 {
     rt_error e = RT_cudaSuccess;
@@ -209,12 +272,15 @@ rt_error rt_fatbin_ensure_loaded(rt_context *ctx, rt_fatbin *fb)
     if (fb->nimages == 0)
         return fail_load(ctx, fb, RT_cudaErrorNoKernelImageForDevice,
                          "no PTX for the simulator (SASS-only build)");
-    for (size_t i = 0; i < fb->nimages && !e; i++)
-        e = compile_image(ctx, fb, i);
-    for (size_t i = 0; i < fb->nimages && !e; i++)
+    /* several PTX modules in one registration: an -rdc program's TUs */
+    size_t nmods = 1;
+    e = fb->nimages > 1 ? compile_linked(ctx, fb) : compile_image(ctx, fb, 0);
+    for (size_t i = 0; i < nmods && !e; i++)
         e = place_symbols(ctx, fb, &fb->images[i]);
-    for (size_t i = 0; i < fb->nimages && !e; i++)
+    for (size_t i = 0; i < nmods && !e; i++)
         e = resolve_externs(ctx, fb, &fb->images[i]);
+    for (size_t i = 0; i < nmods && !e; i++)
+        e = apply_relocs(ctx, fb, &fb->images[i]);
     if (!e)
         fb->state = RT_LOADED;
     return e;

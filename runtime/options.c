@@ -42,9 +42,11 @@ void rt_options_apply(rt_options *o, const char *sms, const char *sched, const c
     }
     if (stats && *stats) {
         if (strcmp(stats, "1") == 0)
-            o->stats = true;
+            o->stats = o->totals = true;
+        else if (strcmp(stats, "summary") == 0)   /* only the totals at exit */
+            o->stats = false, o->totals = true;
         else if (strcmp(stats, "0") == 0)
-            o->stats = false;
+            o->stats = o->totals = false;
         else
             fprintf(diag, "cobalt: COBALT_STATS='%s' should be 0 or 1; statistics are %s\n",
                     stats, o->stats ? "on" : "off");
@@ -63,4 +65,40 @@ void rt_options_apply_seed(rt_options *o, const char *seed, FILE *diag)
                 (unsigned long long)o->seed);
     else
         o->seed = v;
+}
+
+void rt_options_apply_reconv(rt_options *o, const char *reconv, const char *spin, FILE *diag)
+{
+    if (reconv && *reconv) {
+        sim_reconv r;
+        if (sim_reconv_from_name(reconv, &r))
+            o->reconv = r;
+        else
+            fprintf(diag, "cobalt: COBALT_RECONV='%s' is not a reconvergence engine (its or "
+                    "stack); using %s\n", reconv, sim_reconv_name(o->reconv));
+    }
+    if (spin && *spin) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(spin, &end, 0);
+        if (errno || *end != '\0' || *spin < '0' || *spin > '9' || v == 0)
+            fprintf(diag, "cobalt: COBALT_SPIN_LIMIT='%s' is not a count (1 or more); using "
+                    "%llu\n", spin, (unsigned long long)o->spin_limit);
+        else
+            o->spin_limit = v;
+    }
+}
+
+void rt_options_apply_threads(rt_options *o, const char *threads, FILE *diag)
+{
+    if (threads == NULL || *threads == '\0')
+        return;
+    unsigned long n;
+    if (strcmp(threads, "0") == 0)
+        o->threads = 0;
+    else if (parse_count(threads, RT_MAX_SMS, &n))
+        o->threads = (unsigned)n;
+    else
+        fprintf(diag, "cobalt: COBALT_THREADS='%s' is not a thread count (0 = every core, "
+                "1..%u); using %u\n", threads, RT_MAX_SMS, o->threads);
 }

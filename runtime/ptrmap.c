@@ -102,3 +102,18 @@ void rt_ptrmap_free(rt_ptrmap *m)
     m->vals = NULL;
     m->cap = m->used = m->count = 0;
 }
+
+bool rt_ptrmap_next(const rt_ptrmap *m, size_t *i, void **key, void **val)
+{
+    for (; *i < m->cap; (*i)++) {
+        uintptr_t k = m->keys[*i];
+        if (k == 0 || k == RT_PTRMAP_DELETED)
+            continue;
+        *key = (void *)k;
+        if (val)
+            *val = m->vals[*i];
+        (*i)++;
+        return true;
+    }
+    return false;
+}

@@ -22,5 +22,8 @@ void *rt_ptrmap_get(const rt_ptrmap *m, const void *key);
 /* Removes key; false when absent. */
 bool  rt_ptrmap_remove(rt_ptrmap *m, const void *key);
 void  rt_ptrmap_free(rt_ptrmap *m);
+/* Iteration: start with *i = 0; false when no live key remains. The map
+ * must not change during the walk. */
+bool  rt_ptrmap_next(const rt_ptrmap *m, size_t *i, void **key, void **val);
 
 #endif

@@ -129,6 +129,11 @@ const char *rt_kernel_name(const rt_kernel *k);
  * synchronising call (and are sticky). */
 rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, void **args,
                    size_t dyn_smem, uintptr_t stream);
+/* cudaLaunchCooperativeKernel: the same, but every block must be resident at
+ * once (else cudaErrorCooperativeLaunchTooLarge) and the kernel gets a
+ * zeroed grid-sync workspace in %envreg1:%envreg2 (cg::this_grid().sync()). */
+rt_error rt_launch_cooperative(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                               void **args, size_t dyn_smem, uintptr_t stream);
 
 typedef struct rt_func_attrs {
     size_t shared_size, const_size, local_size;
@@ -219,5 +224,177 @@ rt_error rt_event_query(rt_context *ctx, uintptr_t event);
 rt_error rt_event_synchronize(rt_context *ctx, uintptr_t event);
 /* Milliseconds of simulated device time between two completed records. */
 rt_error rt_event_elapsed(rt_context *ctx, float *ms, uintptr_t start, uintptr_t end);
+
+/* ---- memory kinds, 3D copies and sets, pools, hints ----
+ * (memory_host.c, memory_3d.c, memory_hint.c, pool.c, symbols_async.c) */
+enum { RT_HOST_ALLOC_PORTABLE = 1, RT_HOST_ALLOC_MAPPED = 2, RT_HOST_ALLOC_WRITE_COMBINED = 4 };
+enum { RT_HOST_REGISTER_PORTABLE = 1, RT_HOST_REGISTER_MAPPED = 2,
+       RT_HOST_REGISTER_IOMEMORY = 4, RT_HOST_REGISTER_READONLY = 8 };
+/* cudaHostAlloc / cudaMallocHost (flags 0) and cudaFreeHost. */
+rt_error rt_host_alloc(rt_context *ctx, void **out, size_t size, unsigned flags);
+rt_error rt_host_free(rt_context *ctx, void *p);
+rt_error rt_host_get_flags(rt_context *ctx, unsigned *flags, void *p);
+/* Enters an existing host range into the UVA table (kernels may access it). */
+rt_error rt_host_register(rt_context *ctx, void *p, size_t size, unsigned flags);
+rt_error rt_host_unregister(rt_context *ctx, void *p);
+/* The device alias of mapped/registered/managed host memory (UVA: itself). */
+rt_error rt_host_device_pointer(rt_context *ctx, void **dev, void *host, unsigned flags);
+
+/* A pitched linear 3D object (cudaPitchedPtr) and a position/extent; x and
+ * widths in bytes. */
+typedef struct rt_pitched { void *ptr; size_t pitch, xsize, ysize; } rt_pitched;
+typedef struct rt_pos3 { size_t x, y, z; } rt_pos3;
+rt_error rt_malloc3d(rt_context *ctx, rt_pitched *out, size_t width, size_t height,
+                     size_t depth);
+/* cudaMemcpy3D on linear memory; stream RT_STREAM_SYNC for the synchronous form. */
+#define RT_STREAM_SYNC UINTPTR_MAX
+rt_error rt_memcpy3d(rt_context *ctx, rt_pitched dst, rt_pos3 dpos, rt_pitched src,
+                     rt_pos3 spos, rt_pos3 extent, int kind, uintptr_t stream);
+/* cudaMemset2D/3D: `depth` slices of `height` rows of `width` bytes. */
+rt_error rt_memset3d(rt_context *ctx, rt_pitched dst, int value, rt_pos3 extent,
+                     uintptr_t stream);
+rt_error rt_memcpy_symbol_async(rt_context *ctx, const void *host_var, size_t offset,
+                                void *buf, size_t count, bool to_symbol, int kind,
+                                uintptr_t stream);
+
+/* Unified-memory hints: validated, recorded nowhere (no data moves in UVA). */
+enum { RT_LOC_NONE = 0, RT_LOC_DEVICE = 1, RT_LOC_HOST = 2, RT_LOC_HOST_NUMA = 3,
+       RT_LOC_HOST_NUMA_CURRENT = 4 };
+rt_error rt_mem_advise(rt_context *ctx, const void *p, size_t count, int advice, int loc_type,
+                       int loc_id);
+rt_error rt_mem_prefetch(rt_context *ctx, const void *p, size_t count, int loc_type, int loc_id,
+                         unsigned flags, uintptr_t stream);
+rt_error rt_mem_range_attr(rt_context *ctx, void *data, size_t data_size, int attr,
+                           const void *p, size_t count);
+
+/* Stream-ordered allocation. A pool handle is an rt_pool pointer. */
+typedef struct rt_pool rt_pool;
+enum { RT_POOL_REUSE_FOLLOW_EVENTS = 1, RT_POOL_REUSE_OPPORTUNISTIC = 2,
+       RT_POOL_REUSE_INTERNAL_DEPS = 3, RT_POOL_RELEASE_THRESHOLD = 4,
+       RT_POOL_RESERVED_CURRENT = 5, RT_POOL_RESERVED_HIGH = 6, RT_POOL_USED_CURRENT = 7,
+       RT_POOL_USED_HIGH = 8 };
+rt_error rt_pool_default(rt_context *ctx, rt_pool **out);
+rt_error rt_pool_current(rt_context *ctx, rt_pool **out);
+rt_error rt_pool_set_current(rt_context *ctx, rt_pool *pool);
+rt_error rt_pool_create(rt_context *ctx, rt_pool **out, size_t max_size);
+rt_error rt_pool_destroy(rt_context *ctx, rt_pool *pool);
+/* value: int for the reuse attributes, uint64_t for the others. */
+rt_error rt_pool_set_attr(rt_context *ctx, rt_pool *pool, int attr, const void *value);
+rt_error rt_pool_get_attr(rt_context *ctx, rt_pool *pool, int attr, void *value);
+rt_error rt_pool_trim(rt_context *ctx, rt_pool *pool, size_t keep);
+/* pool NULL: the current pool. */
+rt_error rt_malloc_async(rt_context *ctx, void **out, size_t size, rt_pool *pool,
+                         uintptr_t stream);
+rt_error rt_free_async(rt_context *ctx, void *p, uintptr_t stream);
+
+/* ---- graphs and stream capture (graph*.c) ----
+ * Handles are cudaGraph_t / cudaGraphNode_t / cudaGraphExec_t values; a
+ * destroyed or garbage handle gives cudaErrorInvalidValue. Node types and
+ * capture modes/statuses carry the CUDA 13 enum values. */
+enum { RT_GNODE_KERNEL = 0, RT_GNODE_MEMCPY = 1, RT_GNODE_MEMSET = 2, RT_GNODE_HOST = 3,
+       RT_GNODE_EMPTY = 5, RT_GNODE_WAIT_EVENT = 6, RT_GNODE_EVENT_RECORD = 7 };
+enum { RT_CAPTURE_MODE_GLOBAL = 0, RT_CAPTURE_MODE_THREAD_LOCAL = 1,
+       RT_CAPTURE_MODE_RELAXED = 2 };
+enum { RT_CAPTURE_NONE = 0, RT_CAPTURE_ACTIVE = 1, RT_CAPTURE_INVALIDATED = 2 };
+/* cudaGraphExecUpdateResult values used here */
+enum { RT_UPDATE_SUCCESS = 0, RT_UPDATE_ERROR = 1, RT_UPDATE_TOPOLOGY = 2,
+       RT_UPDATE_NODE_TYPE = 3, RT_UPDATE_PARAMETERS = 5, RT_UPDATE_NOT_SUPPORTED = 6 };
+
+/* A kernel node: the arguments are copied (packed) when set. */
+typedef struct rt_kernel_node {
+    rt_kernel *kernel;
+    rt_dim3    grid, block;
+    size_t     dyn_smem;
+    void     **args;
+} rt_kernel_node;
+
+/* A 3D copy between pitched linear memory (positions already applied):
+ * depth slices of height rows of width bytes. */
+typedef struct rt_copy3d {
+    void       *dst;
+    const void *src;
+    size_t      dpitch, dheight, spitch, sheight;   /* row pitch, rows per slice */
+    size_t      width, height, depth;
+    int         kind;
+} rt_copy3d;
+
+/* cudaMemsetParams: height rows of width elements of elem_size (1, 2, 4). */
+typedef struct rt_memset_node {
+    void    *dst;
+    size_t   pitch, width, height;
+    unsigned value, elem_size;
+} rt_memset_node;
+
+rt_error rt_graph_create(rt_context *ctx, uintptr_t *out, unsigned flags);
+rt_error rt_graph_destroy(rt_context *ctx, uintptr_t graph);
+rt_error rt_graph_clone(rt_context *ctx, uintptr_t *out, uintptr_t graph);
+/* Adding nodes: `deps` (n handles of nodes of the same graph) become edges
+ * into the new node; *node receives its handle. */
+rt_error rt_graph_add_kernel(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
+                             const rt_kernel_node *p, uintptr_t *node);
+rt_error rt_graph_add_copy(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
+                           const rt_copy3d *p, uintptr_t *node);
+rt_error rt_graph_add_memset(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
+                             const rt_memset_node *p, uintptr_t *node);
+/* A host node calls fn(copy of data, status); data (size bytes) is copied. */
+rt_error rt_graph_add_host(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
+                           rt_host_fn fn, const void *data, size_t size, uintptr_t *node);
+rt_error rt_graph_add_empty(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
+                            uintptr_t *node);
+/* RT_GNODE_EVENT_RECORD or RT_GNODE_WAIT_EVENT on `event`. */
+rt_error rt_graph_add_event(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
+                            int type, uintptr_t event, uintptr_t *node);
+rt_error rt_graph_add_deps(rt_context *ctx, uintptr_t graph, const uintptr_t *from,
+                           const uintptr_t *to, size_t n);
+rt_error rt_graph_remove_deps(rt_context *ctx, uintptr_t graph, const uintptr_t *from,
+                              const uintptr_t *to, size_t n);
+/* Listing: with out NULL, *n receives the count; else up to *n entries are
+ * written and *n receives the number written (CUDA's convention). */
+rt_error rt_graph_nodes(rt_context *ctx, uintptr_t graph, uintptr_t *out, size_t *n);
+rt_error rt_graph_roots(rt_context *ctx, uintptr_t graph, uintptr_t *out, size_t *n);
+rt_error rt_graph_edges(rt_context *ctx, uintptr_t graph, uintptr_t *from, uintptr_t *to,
+                        size_t *n);
+rt_error rt_graph_node_type(rt_context *ctx, uintptr_t node, int *type);
+rt_error rt_graph_destroy_node(rt_context *ctx, uintptr_t node);
+/* p->args points into the node (valid until it changes). */
+rt_error rt_graph_kernel_get(rt_context *ctx, uintptr_t node, rt_kernel_node *p);
+rt_error rt_graph_kernel_set(rt_context *ctx, uintptr_t node, const rt_kernel_node *p);
+/* *data points at the node's copy of the host node data. */
+rt_error rt_graph_host_get(rt_context *ctx, uintptr_t node, const void **data);
+
+rt_error rt_graph_instantiate(rt_context *ctx, uintptr_t *exec, uintptr_t graph,
+                              unsigned long long flags);
+rt_error rt_graph_exec_destroy(rt_context *ctx, uintptr_t exec);
+/* Submits the nodes to `stream` in the exec's topological order. */
+rt_error rt_graph_launch(rt_context *ctx, uintptr_t exec, uintptr_t stream);
+/* Validates exec and stream; see graph_exec.c for why nothing is uploaded. */
+rt_error rt_graph_upload(rt_context *ctx, uintptr_t exec, uintptr_t stream);
+/* Parameters of the exec's copy of graph node `node` (of the same type). */
+rt_error rt_graph_exec_kernel_set(rt_context *ctx, uintptr_t exec, uintptr_t node,
+                                  const rt_kernel_node *p);
+rt_error rt_graph_exec_copy_set(rt_context *ctx, uintptr_t exec, uintptr_t node,
+                                const rt_copy3d *p);
+rt_error rt_graph_exec_memset_set(rt_context *ctx, uintptr_t exec, uintptr_t node,
+                                  const rt_memset_node *p);
+rt_error rt_graph_exec_host_set(rt_context *ctx, uintptr_t exec, uintptr_t node, rt_host_fn fn,
+                                const void *data, size_t size);
+/* cudaGraphExecUpdate: same node count, types and edges (in add order) or
+ * cudaErrorGraphExecUpdateFailure with *result / *err_node saying why. */
+rt_error rt_graph_exec_update(rt_context *ctx, uintptr_t exec, uintptr_t graph, int *result,
+                              uintptr_t *err_node);
+
+rt_error rt_stream_begin_capture(rt_context *ctx, uintptr_t stream, int mode);
+rt_error rt_stream_end_capture(rt_context *ctx, uintptr_t stream, uintptr_t *graph);
+/* Any out pointer may be NULL. *deps stays valid until the stream changes. */
+rt_error rt_stream_capture_info(rt_context *ctx, uintptr_t stream, int *status,
+                                unsigned long long *id, uintptr_t *graph,
+                                const uintptr_t **deps, size_t *ndeps);
+rt_error rt_thread_exchange_capture_mode(rt_context *ctx, int *mode);
+/* A host function whose data (size bytes) is copied now and owned by the
+ * queued op (so a captured one can run many times): fn(copy, status).
+ * rt_launch_host_fn's `user` is taken as one-shot: capturing it gives
+ * cudaErrorStreamCaptureUnsupported. */
+rt_error rt_launch_host_call(rt_context *ctx, uintptr_t stream, rt_host_fn fn,
+                             const void *data, size_t size);
 
 #endif

@@ -1,8 +1,9 @@
 /* runtime/stream.c — stream handles (slot + generation), creation,
  * destruction, synchronisation, queries and host functions. */
-#include "runtime/internal.h"
+#include "runtime/graph.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* CUDA on sm_80: priorities run from 0 (least) to -5 (greatest). */
 #define RT_PRIO_LEAST    0
@@ -75,9 +76,20 @@ rt_error rt_stream_destroy(rt_context *ctx, uintptr_t h)
     pthread_mutex_lock(&q->lock);
     rt_stream *s = h > RT_STREAM_PER_THREAD ? rt_stream_lookup(q, h) : NULL;
     if (s) {
-        s->live = false;
-        s->gen++;
-        e = RT_cudaSuccess;
+        if (s->cap) {   /* CUDA: destroying a capturing stream invalidates the capture */
+            rt_capture_invalidate(s);
+            if (s->cap->c->origin != s) {
+                rt_capstate_free(s->cap);
+                s->cap = NULL;
+            }
+        }
+        if (!s->cap) {
+            s->live = false;
+            s->gen++;
+            e = RT_cudaSuccess;
+        } else {
+            e = RT_cudaErrorStreamCaptureInvalidated;   /* end the capture first */
+        }
     }
     pthread_mutex_unlock(&q->lock);
     return e;
@@ -117,7 +129,9 @@ rt_error rt_synchronize(rt_context *ctx)
 {
     rt_queue *q = &ctx->q;
     pthread_mutex_lock(&q->lock);
-    rt_error e = rt_queue_wait_locked(ctx, q->submitted);
+    rt_error e = rt_capture_check_sync(ctx);
+    if (!e)
+        e = rt_queue_wait_locked(ctx, q->submitted);
     if (!e)
         e = take_all_errors(ctx);
     pthread_mutex_unlock(&q->lock);
@@ -132,9 +146,14 @@ rt_error rt_stream_synchronize(rt_context *ctx, uintptr_t h)
     rt_stream *s = rt_stream_lookup(q, h);
     if (!s) {
         e = RT_cudaErrorInvalidResourceHandle;
+    } else if (s->cap) {   /* a capturing stream has nothing to wait for: illegal */
+        rt_capture_invalidate(s);
+        e = RT_cudaErrorStreamCaptureUnsupported;
     } else if (s == &q->legacy) {
         /* the legacy stream synchronises with every blocking stream */
-        e = rt_queue_wait_locked(ctx, q->submitted);
+        e = rt_capture_check_sync(ctx);
+        if (!e)
+            e = rt_queue_wait_locked(ctx, q->submitted);
         if (!e)
             e = take_all_errors(ctx);
     } else {
@@ -154,10 +173,14 @@ rt_error rt_stream_query(rt_context *ctx, uintptr_t h)
     rt_stream *s = rt_stream_lookup(q, h);
     if (!s)
         e = RT_cudaErrorInvalidResourceHandle;
+    else if (s->cap)
+        e = RT_cudaErrorStreamCaptureUnsupported;   /* illegal: invalidates the capture */
     else if (q->completed < (s == &q->legacy ? q->submitted : s->last_seq))
         e = RT_cudaErrorNotReady;
     else
         e = rt_sticky_error(ctx);
+    if (e == RT_cudaErrorStreamCaptureUnsupported)
+        rt_capture_invalidate(s);
     pthread_mutex_unlock(&q->lock);
     return e;
 }
@@ -227,7 +250,8 @@ void rt_stream_priority_range(int *least, int *greatest)
 
 /* Every op runs in submission order on one worker, so whatever the event's
  * last record covers is done before anything submitted after this call:
- * the dependency holds with nothing queued. Only the handles are checked. */
+ * the dependency holds with nothing queued. Only the handles are checked,
+ * except during capture, where the wait is an edge (graph_capture.c). */
 rt_error rt_stream_wait_event(rt_context *ctx, uintptr_t stream, uintptr_t event,
                               unsigned flags)
 {
@@ -235,9 +259,12 @@ rt_error rt_stream_wait_event(rt_context *ctx, uintptr_t stream, uintptr_t event
         return RT_cudaErrorInvalidValue;
     rt_queue *q = &ctx->q;
     pthread_mutex_lock(&q->lock);
-    bool ok = rt_stream_lookup(q, stream) && rt_event_lookup(q, event);
+    rt_stream *s = rt_stream_lookup(q, stream);
+    rt_event *ev = rt_event_lookup(q, event);
+    rt_error e = s && ev ? rt_capture_wait_event(ctx, s, ev)
+                         : RT_cudaErrorInvalidResourceHandle;
     pthread_mutex_unlock(&q->lock);
-    return ok ? RT_cudaSuccess : RT_cudaErrorInvalidResourceHandle;
+    return e;
 }
 
 rt_error rt_launch_host_fn(rt_context *ctx, uintptr_t stream, rt_host_fn fn, void *user)
@@ -250,5 +277,22 @@ rt_error rt_launch_host_fn(rt_context *ctx, uintptr_t stream, rt_host_fn fn, voi
     op->kind = RT_OP_HOST;
     op->fn = fn;
     op->user = user;
+    return rt_queue_submit(ctx, stream, op, NULL);
+}
+
+rt_error rt_launch_host_call(rt_context *ctx, uintptr_t stream, rt_host_fn fn,
+                             const void *data, size_t size)
+{
+    if (!fn || !data || !size)
+        return RT_cudaErrorInvalidValue;
+    rt_op *op = calloc(1, sizeof *op);
+    void *copy = malloc(size);
+    if (!op || !copy) {
+        free(op);
+        free(copy);
+        return RT_cudaErrorMemoryAllocation;
+    }
+    memcpy(copy, data, size);
+    *op = (rt_op){ .kind = RT_OP_HOST, .fn = fn, .user = copy, .user_size = size };
     return rt_queue_submit(ctx, stream, op, NULL);
 }

@@ -1,7 +1,7 @@
 /* runtime/stream_queue.c — the device work queue: one FIFO for all streams,
  * executed in order by one worker thread (see stream_queue.h for why), and
  * the simulated device clock it advances. */
-#include "runtime/internal.h"
+#include "runtime/graph.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +34,48 @@ err_lock:
     return false;
 }
 
-static void op_free(rt_op *op)
+/* Frees what an op owns, not the op itself. */
+void rt_op_fini(rt_op *op)
 {
     free(op->bank0);
     free(op->staged);
+    if (op->user_size)
+        free(op->user);
+}
+
+void rt_op_free(rt_op *op)
+{
+    if (op)
+        rt_op_fini(op);
     free(op);
+}
+
+static void *memdup(const void *p, size_t n)
+{
+    void *q = malloc(n ? n : 1);
+    if (q && n)
+        memcpy(q, p, n);
+    return q;
+}
+
+bool rt_op_copy(rt_op *out, const rt_op *t)
+{
+    *out = *t;
+    out->bank0 = NULL;
+    out->staged = NULL;
+    out->next = NULL;
+    if (t->user_size && !(out->user = memdup(t->user, t->user_size)))
+        return false;
+    if (t->bank0 && !(out->bank0 = memdup(t->bank0, t->kernel->isa->param_size)))
+        goto err;
+    if (t->staged && !(out->staged = memdup(t->staged, t->n)))
+        goto err;
+    return true;
+err:
+    rt_op_fini(out);
+    out->bank0 = out->staged = NULL;
+    out->user_size = 0;
+    return false;
 }
 
 /* Runs one op outside q->lock; returns its error and simulated time. */
@@ -99,7 +136,7 @@ static void *worker_main(void *arg)
             op->stream->error = e;
         q->completed = op->seq;
         pthread_cond_broadcast(&q->done);
-        op_free(op);
+        rt_op_free(op);
     }
     pthread_mutex_unlock(&q->lock);
     return NULL;
@@ -119,10 +156,15 @@ void rt_queue_fini(rt_context *ctx)
     while (q->head) {   /* only when the worker never started */
         rt_op *op = q->head;
         q->head = op->next;
-        op_free(op);
+        rt_op_free(op);
     }
-    for (size_t i = 0; i < q->nstreams; i++)
+    rt_greg_free(q);
+    for (size_t i = 0; i < q->nstreams; i++) {
+        rt_capstate_free(q->streams[i]->cap);
         free(q->streams[i]);
+    }
+    rt_capstate_free(q->legacy.cap);
+    rt_capstate_free(q->per_thread.cap);
     for (size_t i = 0; i < q->nevents; i++)
         free(q->events[i]);
     free(q->streams);
@@ -132,25 +174,9 @@ void rt_queue_fini(rt_context *ctx)
     pthread_mutex_destroy(&q->lock);
 }
 
-rt_error rt_queue_submit(rt_context *ctx, uintptr_t stream, rt_op *op, uint64_t *seq)
+void rt_queue_append_locked(rt_context *ctx, rt_stream *s, rt_op *op)
 {
     rt_queue *q = &ctx->q;
-    pthread_mutex_lock(&q->lock);
-    rt_stream *s = rt_stream_lookup(q, stream);
-    if (!s) {
-        pthread_mutex_unlock(&q->lock);
-        op_free(op);
-        return RT_cudaErrorInvalidResourceHandle;
-    }
-    if (!q->started) {
-        if (pthread_create(&q->worker, NULL, worker_main, ctx) != 0) {
-            pthread_mutex_unlock(&q->lock);
-            fprintf(ctx->diag, "cobalt: cannot start the device worker thread\n");
-            op_free(op);
-            return RT_cudaErrorOperatingSystem;
-        }
-        q->started = true;
-    }
     op->stream = s;
     op->seq = ++q->submitted;
     op->next = NULL;
@@ -162,11 +188,57 @@ rt_error rt_queue_submit(rt_context *ctx, uintptr_t stream, rt_op *op, uint64_t 
     else
         q->head = op;
     q->tail = op;
+    pthread_cond_signal(&q->work);
+}
+
+static rt_error start_worker(rt_context *ctx)
+{
+    rt_queue *q = &ctx->q;
+    if (q->started)
+        return RT_cudaSuccess;
+    if (pthread_create(&q->worker, NULL, worker_main, ctx) != 0) {
+        fprintf(ctx->diag, "cobalt: cannot start the device worker thread\n");
+        return RT_cudaErrorOperatingSystem;
+    }
+    q->started = true;
+    return RT_cudaSuccess;
+}
+
+/* The single submission point: an op for a capturing stream becomes a graph
+ * node instead (graph_capture.c), whatever its kind. With q->lock held. */
+rt_error rt_queue_submit_locked(rt_context *ctx, rt_stream *s, rt_op *op, uint64_t *seq)
+{
+    rt_error e;
+    if (seq)
+        *seq = 0;   /* a captured op: nothing to wait for */
+    if (s->cap)
+        return rt_capture_op(ctx, s, op);
+    if ((e = rt_capture_check_implicit(ctx, s)) || (e = start_worker(ctx))) {
+        rt_op_free(op);
+        return e;
+    }
+    if (op->kind == RT_OP_RECORD)
+        rt_capture_forget_event(&ctx->q, op->event);
+    rt_queue_append_locked(ctx, s, op);
     if (seq)
         *seq = op->seq;
-    pthread_cond_signal(&q->work);
-    pthread_mutex_unlock(&q->lock);
     return RT_cudaSuccess;
+}
+
+rt_error rt_queue_submit(rt_context *ctx, uintptr_t stream, rt_op *op, uint64_t *seq)
+{
+    rt_queue *q = &ctx->q;
+    rt_error e;
+    pthread_mutex_lock(&q->lock);
+    rt_stream *s = rt_stream_lookup(q, stream);
+    if (s) {
+        e = rt_queue_submit_locked(ctx, s, op, seq);
+    } else {
+        rt_op_free(op);
+        e = RT_cudaErrorInvalidResourceHandle;
+    }
+    pthread_mutex_unlock(&q->lock);
+    return e;
 }
 
 rt_error rt_queue_wait_locked(rt_context *ctx, uint64_t seq)
@@ -197,7 +269,10 @@ rt_error rt_queue_drain(rt_context *ctx)
 {
     rt_queue *q = &ctx->q;
     pthread_mutex_lock(&q->lock);
-    rt_error e = rt_queue_wait_locked(ctx, q->submitted);
+    /* an implicit device-wide synchronisation: illegal during capture */
+    rt_error e = rt_capture_check_sync(ctx);
+    if (!e)
+        e = rt_queue_wait_locked(ctx, q->submitted);
     pthread_mutex_unlock(&q->lock);
     return e;
 }

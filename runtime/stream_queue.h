@@ -33,6 +33,7 @@ typedef struct rt_stream {
     uint64_t id;
     uint64_t last_seq;     /* seq of the last op submitted to it */
     rt_error error;        /* first failure of its async work, not yet reported */
+    struct rt_capstate *cap; /* non-NULL while it captures into a graph (graph.h) */
 } rt_stream;
 
 typedef struct rt_event {
@@ -63,6 +64,7 @@ typedef struct rt_op {
     int         copy_kind, value;
     rt_host_fn  fn;                    /* RT_OP_HOST */
     void       *user;
+    size_t      user_size;             /* > 0: user is an owned copy of that size */
     struct rt_op *next;
 } rt_op;
 
@@ -82,6 +84,7 @@ typedef struct rt_queue {
     size_t          nevents;
     uint64_t        next_stream_id;
     double          pcie_bytes_per_ms, dram_bytes_per_ms;
+    struct rt_graph_reg *greg;         /* graphs and captures (graph.h); lazily made */
 } rt_queue;
 
 /* Handle values: a tag, 28 bits of generation, 20 bits of slot index. */

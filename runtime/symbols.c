@@ -87,3 +87,30 @@ rt_error rt_memcpy_symbol(rt_context *ctx, const void *host_var, size_t offset, 
         memmove(buf, sym, count);
     return RT_cudaSuccess;
 }
+
+/* cudaMemcpyToSymbolAsync / FromSymbolAsync: the symbol resolved now, the
+ * copy in stream order. */
+rt_error rt_memcpy_symbol_async(rt_context *ctx, const void *host_var, size_t offset,
+                                void *buf, size_t count, bool to_symbol, int kind,
+                                uintptr_t stream)
+{
+    void *addr;
+    size_t size;
+    rt_error e = rt_sticky_error(ctx);
+    if (e)
+        return e;
+    bool kind_ok = kind == RT_MEMCPY_D2D || kind == RT_MEMCPY_DEFAULT ||
+                   kind == (to_symbol ? RT_MEMCPY_H2D : RT_MEMCPY_D2H);
+    if (!kind_ok)
+        return RT_cudaErrorInvalidMemcpyDirection;
+    e = find_symbol(ctx, host_var, &addr, &size);
+    if (e)
+        return e;
+    if (offset > size || count > size - offset)
+        return RT_cudaErrorInvalidValue;
+    if (count == 0)
+        return RT_cudaSuccess;
+    uint8_t *sym = (uint8_t *)addr + offset;
+    return to_symbol ? rt_memcpy_async(ctx, sym, buf, count, kind, stream)
+                     : rt_memcpy_async(ctx, buf, sym, count, kind, stream);
+}

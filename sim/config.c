@@ -1,4 +1,4 @@
-/* sim/config.c — the default machine and scheduler policy names. */
+/* sim/config.c — the default machine, scheduler policy and reconvergence engine names. */
 #include <string.h>
 #include "sim/sim.h"
 
@@ -18,7 +18,10 @@ void sim_config_default(sim_config *c)
         .max_threads_per_block = 1024,
         .clock_khz = 1410000,
         .sched = SIM_SCHED_GTO,
+        .threads = 1,
         .seed = 1,
+        .reconv = SIM_RECONV_ITS,
+        .spin_limit = SIM_DEFAULT_SPIN_LIMIT,
     };
 }
 
@@ -41,5 +44,27 @@ const char *sim_sched_name(sim_sched_policy p)
 {
     if ((unsigned)p < sizeof sched_names / sizeof sched_names[0])
         return sched_names[p];
+    return "unknown";
+}
+
+static const char *const reconv_names[] = { [SIM_RECONV_ITS] = "its",
+                                           [SIM_RECONV_STACK] = "stack" };
+
+bool sim_reconv_from_name(const char *name, sim_reconv *out)
+{
+    if (name == NULL)
+        return false;
+    for (unsigned i = 0; i < sizeof reconv_names / sizeof reconv_names[0]; i++)
+        if (strcmp(name, reconv_names[i]) == 0) {
+            *out = (sim_reconv)i;
+            return true;
+        }
+    return false;
+}
+
+const char *sim_reconv_name(sim_reconv r)
+{
+    if ((unsigned)r < sizeof reconv_names / sizeof reconv_names[0])
+        return reconv_names[r];
     return "unknown";
 }

@@ -14,8 +14,6 @@
 #include <string.h>
 #include "sim/internal.h"
 
-enum { SM_QUANTUM = 4096 };
-
 struct sim_gpu {
     sim_config cfg;
     sim_mem   *mem;
@@ -209,16 +207,6 @@ static bool setup_sms(sim_grid *run, sim_sm *sms, unsigned n)
     return true;
 }
 
-/* Spreads the first CTAs over the SMs, one per SM per round. */
-static bool place_initial(sim_grid *run, sim_sm *sms, unsigned n)
-{
-    for (unsigned round = 0; round < run->occ; round++)
-        for (unsigned i = 0; i < n; i++)
-            if (sim_sm_place(&sms[i]) < 0)
-                return false;
-    return true;
-}
-
 sim_status sim_run(sim_gpu *g, const sim_launch *l, sim_stats *stats, sim_fault *fault)
 {
     sim_fault local_fault;
@@ -232,7 +220,9 @@ sim_status sim_run(sim_gpu *g, const sim_launch *l, sim_stats *stats, sim_fault 
         snprintf(fault->message, sizeof fault->message, "cobalt: launch without a GPU");
         return SIM_ERR_CONFIG;
     }
-    sim_grid run = { .cfg = &g->cfg, .l = l, .mem = g->mem, .fault = fault };
+    uint64_t next_cta = 0;
+    sim_grid run = { .cfg = &g->cfg, .l = l, .mem = g->mem, .fault = fault,
+                     .next_cta = &next_cta };
     sim_sm *sms = NULL;
     unsigned nsms = g->cfg.num_sms;
     if (l == NULL || l->prog == NULL) {
@@ -250,23 +240,20 @@ sim_status sim_run(sim_gpu *g, const sim_launch *l, sim_stats *stats, sim_fault 
                        run.prog->name, why);
         goto done;
     }
+    if (l->cooperative && run.nctas > (uint64_t)run.occ * nsms) {
+        sim_fault_setf(&run, SIM_ERR_CONFIG,
+                       "cobalt: cooperative launch of kernel '%s': %llu blocks cannot all be "
+                       "resident (%u per SM x %u SMs)", run.prog->name,
+                       (unsigned long long)run.nctas, run.occ, nsms);
+        goto done;
+    }
     sms = calloc(nsms, sizeof *sms);
     if (sms == NULL || !setup_sms(&run, sms, nsms)) {
         sim_fault_setf(&run, SIM_ERR_RESOURCES, "cobalt: out of host memory setting up %u SMs",
                        nsms);
         goto done;
     }
-    if (!place_initial(&run, sms, nsms))
-        goto done;
-    for (bool busy = true; busy && run.status == SIM_OK;) {
-        busy = false;
-        for (unsigned i = 0; i < nsms && run.status == SIM_OK; i++) {
-            if (sms[i].norder == 0)
-                continue;
-            busy = true;
-            sim_sm_run(&sms[i], SM_QUANTUM);
-        }
-    }
+    sim_run_threads(&run, sms, nsms, sim_thread_count(&g->cfg));
 done:
     if (stats != NULL) {
         memset(stats, 0, sizeof *stats);

@@ -29,6 +29,7 @@
 #define SIM_PRED_SINK     8
 #define SIM_NUM_BARRIERS  16
 #define SIM_ROW_WORDS     ISA_WARP_SIZE
+#define SIM_SM_GCACHE     8
 
 typedef struct sim_exec sim_exec;
 typedef struct sim_insn sim_insn;
@@ -123,7 +124,11 @@ struct sim_grid {
     uint32_t           smem_size;         /* static (+ dynamic from a 16-byte boundary) */
     uint32_t           lmem_size;         /* per thread: .local variables + call stack */
     uint32_t           occ;               /* CTAs per SM */
-    uint64_t           nctas, next_cta;
+    uint64_t           nctas;
+    /* Shared by every host thread: the next CTA to place (atomic). Each
+     * thread has its own copy of this struct with its own status and fault
+     * (so fault reports never race); sim_run picks the first. */
+    uint64_t          *next_cta;
     sim_status         status;
     sim_fault         *fault;
 };
@@ -151,6 +156,12 @@ struct sim_sm {
     uint64_t   rng;        /* random: splitmix64 state, seeded per SM */
     sim_stats  stats;
     sim_exec   x;
+    /* Global allocations this SM hit lately, behind each warp's one-entry
+     * cache, so that warps alternating between arrays stay off the table's
+     * lock (shared by every host thread). Valid while sim_mem_frees() is
+     * gc_gen. */
+    uint64_t   gc_base[SIM_SM_GCACHE], gc_len[SIM_SM_GCACHE], gc_gen;
+    uint32_t   gc_next;
 };
 
 /* ---- dispatch (sim/exec/dispatch.c) ---- */
@@ -166,6 +177,9 @@ bool     sim_operand_is_dst(const isa_insn *in, char f);
 /* ---- memory table (sim/mem.c) ---- */
 /* Finds the live allocation holding addr: its base and size. */
 bool sim_mem_lookup(sim_mem *m, uint64_t addr, uint64_t *base, uint64_t *size);
+/* How many allocations were freed so far (lock-free): caches of lookups
+ * stay valid while it does not change. */
+uint64_t sim_mem_frees(sim_mem *m);
 
 /* ---- CTA life (sim/cta.c) ---- */
 bool       sim_cta_alloc(sim_cta *c, const sim_grid *run, sim_sm *sm);
@@ -187,6 +201,13 @@ sim_status sim_sm_run(sim_sm *sm, uint64_t budget);
  * slot's storage could not be allocated (the run's fault says so). */
 int        sim_sm_place(sim_sm *sm);
 
+/* ---- host threads (sim/threads.c) ---- */
+/* Host threads a launch uses: min(cfg->threads or the online cores, SMs). */
+unsigned   sim_thread_count(const sim_config *cfg);
+/* Places the first CTAs and runs every SM to completion on nthreads host
+ * threads; the first fault ends up in run->status / *run->fault. */
+sim_status sim_run_threads(sim_grid *run, sim_sm *sms, unsigned nsms, unsigned nthreads);
+
 /* ---- reports (sim/fault.c) ---- */
 typedef enum sim_space { SIM_SPACE_GLOBAL, SIM_SPACE_SHARED, SIM_SPACE_LOCAL,
                          SIM_SPACE_CONST } sim_space;
@@ -194,6 +215,9 @@ sim_step sim_fault_access(sim_exec *x, const sim_insn *in, unsigned lane, sim_sp
                           uint64_t addr, uint32_t size, bool store, bool misaligned);
 sim_step sim_fault_insn(sim_exec *x, uint32_t pc, const char *why);
 sim_step sim_fault_deadlock(sim_exec *x, const sim_cta *c);
+/* A failure code of the reconvergence engine (SIM_SIMT_NOMEM, _SPIN,
+ * _DEADLOCK, _MISUSE) at pc, for warp x->w (sim/reconv_fault.c). */
+sim_step sim_fault_reconv(sim_exec *x, uint32_t pc, int code);
 void     sim_fault_setf(sim_grid *run, sim_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* "PTX line N (.Lpc: DISASM)" */

@@ -5,7 +5,8 @@
  * sorted by base for binary search. A bounded ring remembers recently freed
  * ranges so a report can say "use after free" instead of "wild pointer".
  * One mutex guards the table: lookups are rare on the hot path because each
- * warp caches the last allocation it hit.
+ * warp caches the last allocation it hit and each SM the last few; `frees`
+ * (read without the lock) tells those caches when an entry may be stale.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ struct sim_mem {
     sim_alloc_info  freed[MEM_FREED_RING];
     size_t          nfreed, freed_next;
     uint64_t        bytes;
+    uint64_t        frees;      /* atomic: allocations freed so far */
 };
 
 sim_mem *sim_mem_create(void)
@@ -132,6 +134,7 @@ bool sim_mem_free(sim_mem *m, void *p)
     m->nlive--;
     m->bytes -= info.size;
     info.freed = true;
+    __atomic_add_fetch(&m->frees, 1, __ATOMIC_RELEASE);
     m->freed[m->freed_next] = info;
     m->freed_next = (m->freed_next + 1) % MEM_FREED_RING;
     if (m->nfreed < MEM_FREED_RING)
@@ -161,6 +164,11 @@ bool sim_mem_lookup(sim_mem *m, uint64_t addr, uint64_t *base, uint64_t *size)
     }
     pthread_mutex_unlock(&m->lock);
     return a != NULL;
+}
+
+uint64_t sim_mem_frees(sim_mem *m)
+{
+    return __atomic_load_n(&m->frees, __ATOMIC_ACQUIRE);
 }
 
 bool sim_mem_check(sim_mem *m, uint64_t addr, uint64_t size)
@@ -231,4 +239,61 @@ uint64_t sim_mem_bytes_in_use(sim_mem *m)
     uint64_t b = m->bytes;
     pthread_mutex_unlock(&m->lock);
     return b;
+}
+
+/* ---- external ranges (cudaHostRegister) ----
+ * An external range enters the table like an allocation (so kernels may
+ * access it) but is never freed by the table and not counted in
+ * bytes_in_use. The owner must unregister it before sim_mem_destroy or
+ * sim_mem_free would release memory it does not own. */
+bool sim_mem_register(sim_mem *m, void *p, size_t size, const char *tag)
+{
+    uint64_t base = (uint64_t)(uintptr_t)p;
+    if (p == NULL || size == 0 || size > UINT64_MAX - base)
+        return false;
+    sim_alloc_info info = { .base = base, .size = size, .kind = SIM_ALLOC_HOST };
+    if (tag != NULL)
+        snprintf(info.tag, sizeof info.tag, "%s", tag);
+    pthread_mutex_lock(&m->lock);
+    size_t at = upper_bound(m, base);
+    bool clash = (at > 0 && m->live[at - 1].base + m->live[at - 1].size > base) ||
+                 (at < m->nlive && m->live[at].base < base + size);
+    if (!clash && m->nlive == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        sim_alloc_info *live = realloc(m->live, cap * sizeof *live);
+        if (live == NULL) {
+            clash = true;
+        } else {
+            m->live = live;
+            m->cap = cap;
+        }
+    }
+    if (!clash) {
+        memmove(&m->live[at + 1], &m->live[at], (m->nlive - at) * sizeof *m->live);
+        m->live[at] = info;
+        m->nlive++;
+        forget_freed(m, base, size);
+    }
+    pthread_mutex_unlock(&m->lock);
+    return !clash;
+}
+
+bool sim_mem_unregister(sim_mem *m, void *p)
+{
+    uint64_t base = (uint64_t)(uintptr_t)p;
+    pthread_mutex_lock(&m->lock);
+    size_t at = upper_bound(m, base);
+    bool ok = at > 0 && m->live[at - 1].base == base;
+    if (ok) {
+        sim_alloc_info info = m->live[at - 1];
+        memmove(&m->live[at - 1], &m->live[at], (m->nlive - at) * sizeof *m->live);
+        m->nlive--;
+        info.freed = true;   /* later accesses are reported as after unregister */
+        m->freed[m->freed_next] = info;
+        m->freed_next = (m->freed_next + 1) % MEM_FREED_RING;
+        if (m->nfreed < MEM_FREED_RING)
+            m->nfreed++;
+    }
+    pthread_mutex_unlock(&m->lock);
+    return ok;
 }

@@ -5,6 +5,7 @@
  * registers, so a new 32-bit op needs no entry here. */
 #include <string.h>
 #include "sim/internal.h"
+#include "isa/mma_frag.h"
 
 static bool syntax_has(const isa_insn *in, char ch)
 {
@@ -88,6 +89,12 @@ static unsigned width(const isa_insn *in, char f)
         return 4;
     case OP_LDSM:    /* d: one register per 8x8 matrix; a: shared offset */
         return f == 'd' ? 1u << m[0] : 1;
+    case OP_MMAS: case OP_MMAC: case OP_WLD: case OP_WST:   /* sim/exec/mma_frag.h */
+        return mma_operand_regs(in, f);
+    case OP_STSM:    /* b: one register per 8x8 matrix; a: shared offset */
+        return f == 'b' ? 1u << m[0] : 1;
+    case OP_LDGSTS:  /* a: global address pair; c: shared offset; b: src-size */
+        return f == 'a' ? 2 : 1;
     case OP_HMMA:
         if (f == 'a' || f == 'b')
             return 2;

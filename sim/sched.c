@@ -2,7 +2,11 @@
  * scheduler.
  *
  *   gto  greedy-then-oldest: keep issuing the same warp until it waits at a
- *        barrier or exits, then switch to the oldest ready warp.
+ *        barrier or exits, then switch to the oldest ready warp. After a
+ *        long-latency operation (global or generic load, atomic, fence,
+ *        nanosleep) the warp would stall on hardware, so the next ready
+ *        warp in age order takes over: a warp spinning on a flag cannot
+ *        starve the warp that is to set it.
  *   lrr  loose round robin: one instruction per ready warp, in turn.
  *   random  one instruction of a ready warp drawn from a seeded generator
  *        (per SM, splitmix64), so interleavings vary with the seed but a
@@ -16,12 +20,17 @@
 int sim_sm_place(sim_sm *sm)
 {
     sim_grid *run = sm->run;
-    if (run->next_cta >= run->nctas)
+    if (__atomic_load_n(run->next_cta, __ATOMIC_RELAXED) >= run->nctas)
         return 0;
     for (uint32_t i = 0; i < sm->nslots; i++) {
         sim_cta *c = &sm->slots[i];
         if (c->resident)
             continue;
+        /* Taken only once a slot is free; SMs on other host threads race
+         * for the same counter, so it is an atomic fetch-and-add. */
+        uint64_t linear = __atomic_fetch_add(run->next_cta, 1, __ATOMIC_RELAXED);
+        if (linear >= run->nctas)
+            return 0;
         if (!c->allocated && !sim_cta_alloc(c, run, sm)) {
             sim_fault_setf(run, SIM_ERR_RESOURCES,
                            "cobalt: out of host memory for a CTA of kernel '%s' "
@@ -30,7 +39,7 @@ int sim_sm_place(sim_sm *sm)
                            run->lmem_size);
             return -1;
         }
-        sim_cta_start(c, run, run->next_cta++, &sm->seq);
+        sim_cta_start(c, run, linear, &sm->seq);
         for (uint32_t w = 0; w < c->nwarps; w++)
             sm->order[sm->norder++] = &c->warps[w];
         sm->stats.ctas++;
@@ -101,6 +110,27 @@ static sim_warp *random_ready(sim_sm *sm)
     return NULL;
 }
 
+/* Whether hardware would stall the warp after issuing op. */
+static bool long_latency(uint16_t op)
+{
+    return op == OP_LDG || op == OP_LD || op == OP_ATOM || op == OP_MEMBAR ||
+           op == OP_NANOSLEEP;
+}
+
+/* The first ready warp after w in age order (wrapping; w itself last). */
+static sim_warp *ready_after(const sim_sm *sm, const sim_warp *w)
+{
+    uint32_t at = 0;
+    while (at < sm->norder && sm->order[at] != w)
+        at++;
+    for (uint32_t k = 1; k <= sm->norder; k++) {
+        sim_warp *v = sm->order[(at + k) % sm->norder];
+        if (v->state == SIM_WARP_READY)
+            return v;
+    }
+    return NULL;
+}
+
 sim_status sim_sm_run(sim_sm *sm, uint64_t budget)
 {
     sim_grid *run = sm->run;
@@ -123,13 +153,17 @@ sim_status sim_sm_run(sim_sm *sm, uint64_t budget)
             return run->status;
         }
         sim_step st;
+        bool stall = false;
         do {
+            uint32_t pc = sim_simt_pc(&w->simt);
+            stall = gto && pc < run->prog->ninsns && long_latency(run->prog->insns[pc].op);
             st = sim_warp_step(sm, w);
             budget--;
-        } while (gto && st != SIM_STEP_FAULT && w->state == SIM_WARP_READY && budget > 0);
+        } while (gto && !stall && st != SIM_STEP_FAULT && w->state == SIM_WARP_READY &&
+                 budget > 0);
         if (st == SIM_STEP_FAULT)
             return run->status;
-        sm->greedy = w;
+        sm->greedy = stall && w->state == SIM_WARP_READY ? ready_after(sm, w) : w;
         if (w->state == SIM_WARP_DONE && w->cta->live == 0 && !retire(sm, w->cta))
             return run->status;
     }

@@ -28,6 +28,20 @@ typedef enum sim_sched_policy {
 bool        sim_sched_from_name(const char *name, sim_sched_policy *out);
 const char *sim_sched_name(sim_sched_policy p);
 
+/* How a warp's lanes reconverge after divergence (docs/architecture.md). */
+typedef enum sim_reconv {
+    SIM_RECONV_ITS = 0,  /* independent thread scheduling: per-lane pc, convergence barriers */
+    SIM_RECONV_STACK,    /* pre-Volta IPDOM stack (teaching mode; reports intra-warp spin locks) */
+} sim_reconv;
+
+/* Parses "its" / "stack"; returns false for anything else. */
+bool        sim_reconv_from_name(const char *name, sim_reconv *out);
+const char *sim_reconv_name(sim_reconv r);
+
+/* Stack mode: backward-branch trips of a path while other lanes of its warp
+ * wait below it before the warp is reported as livelocked. */
+#define SIM_DEFAULT_SPIN_LIMIT (1ull << 22)
+
 typedef struct sim_config {
     unsigned num_sms;
     unsigned max_threads_per_sm;
@@ -41,6 +55,11 @@ typedef struct sim_config {
     unsigned clock_khz;
     sim_sched_policy sched;
     uint64_t seed;                 /* random scheduler; the same seed, the same run */
+    /* Host threads the SMs run on: 1 = one thread, deterministic (the
+     * default); 0 = every online core; n > 1 = min(n, num_sms) threads. */
+    unsigned threads;
+    sim_reconv reconv;             /* reconvergence engine (default ITS) */
+    uint64_t spin_limit;           /* stack mode livelock report; 0: SIM_DEFAULT_SPIN_LIMIT */
 } sim_config;
 
 /* An sm_80-class part (A100-like, scaled to 16 SMs). */
@@ -134,6 +153,13 @@ typedef struct sim_launch {
     sim_output        *out;        /* printf: each call's text, in execution order */
     sim_output        *err;        /* failed device assertions, one line per thread */
     sim_heap          *heap;       /* device malloc/free */
+    /* %envreg0..31 as the kernel reads them (S2R SR_ENVREGn). A cooperative
+     * launch puts the grid-sync workspace address in envreg1 (high half)
+     * and envreg2 (low half), as CUDA's cooperative_groups code expects. */
+    uint32_t           envreg[32];
+    /* Cooperative launch: every CTA must be resident at once, else the
+     * launch fails with SIM_ERR_CONFIG before anything runs. */
+    bool               cooperative;
 } sim_launch;
 
 typedef enum sim_status {
@@ -192,5 +218,14 @@ sim_status sim_run(sim_gpu *g, const sim_launch *l, sim_stats *stats, sim_fault 
 
 /* Adds b into a. */
 void sim_stats_add(sim_stats *a, const sim_stats *b);
+
+/* ---- memory: external host ranges (cudaHostRegister; sim/mem.c) ------------ */
+/* Enters [p, p+size) into the table as SIM_ALLOC_HOST without taking
+ * ownership (never freed by the table, not in bytes_in_use). false when it
+ * overlaps a live entry or out of memory. Unregister it before
+ * sim_mem_destroy; never pass it to sim_mem_free. */
+bool sim_mem_register(sim_mem *m, void *p, size_t size, const char *tag);
+/* Removes a range sim_mem_register entered; false when p is not its base. */
+bool sim_mem_unregister(sim_mem *m, void *p);
 
 #endif

@@ -1,22 +1,39 @@
-/* sim/simt.c — IPDOM reconvergence stack (see simt.h). */
+/* sim/simt.c — the IPDOM reconvergence stack (see simt.h), and the entry
+ * points that send an ITS warp to sim/its.c. */
 #include <stdlib.h>
-#include "sim/simt.h"
+#include "sim/its.h"
+#include "sim/sim.h"
 
 enum { SIMT_INITIAL_CAP = 16 };
 
 bool sim_simt_init(sim_simt *s)
 {
+    *s = (sim_simt){ 0 };
     s->e = malloc(SIMT_INITIAL_CAP * sizeof *s->e);
-    s->cap = s->e != NULL ? SIMT_INITIAL_CAP : 0;
-    s->depth = 0;
-    return s->e != NULL;
+    s->x = sim_its_create();
+    if (s->e == NULL || s->x == NULL) {
+        sim_simt_free(s);
+        return false;
+    }
+    s->cap = SIMT_INITIAL_CAP;
+    s->spin_limit = SIM_DEFAULT_SPIN_LIMIT;
+    return true;
 }
 
 void sim_simt_free(sim_simt *s)
 {
     free(s->e);
-    s->e = NULL;
-    s->cap = s->depth = 0;
+    sim_its_destroy(s->x);
+    *s = (sim_simt){ 0 };
+}
+
+void sim_simt_start(sim_simt *s, bool its, uint64_t spin_limit)
+{
+    s->fresh = false;
+    s->its = its;
+    s->spin_limit = spin_limit != 0 ? spin_limit : SIM_DEFAULT_SPIN_LIMIT;
+    if (its)
+        sim_its_start(s);
 }
 
 static bool reserve(sim_simt *s, uint32_t n)
@@ -34,20 +51,72 @@ static bool reserve(sim_simt *s, uint32_t n)
     return true;
 }
 
+void sim_simt_moved(sim_simt *s)
+{
+    if (s->its)
+        sim_its_moved(s);
+    else
+        sim_simt_reconverge(s);
+}
+
+/* Stack: the nearest entry below the top with lanes outside the top path
+ * (those lanes wait at its pc). -1 when every lane below is in the top. */
+static int waiting_entry(const sim_simt *s)
+{
+    uint32_t top = s->e[s->depth - 1].mask;
+    for (uint32_t i = s->depth - 1; i-- > 0;)
+        if ((s->e[i].mask & ~top) != 0)
+            return (int)i;
+    return -1;
+}
+
+/* Stack: a uniform backward jump of a path while lanes wait below it counts
+ * towards the livelock report; anything else starts the count again. */
+static int spin_check(sim_simt *s, uint32_t pc, uint32_t target)
+{
+    if (target > pc || s->depth < 2) {
+        s->spin_pc = ISA_NO_RECONV;
+        return SIM_SIMT_UNIFORM;
+    }
+    if (s->spin_pc != pc || s->spin_depth != s->depth) {
+        s->spin_pc = pc;
+        s->spin_depth = s->depth;
+        s->spins = 0;
+        s->spin_waits = waiting_entry(s) >= 0;
+    }
+    return s->spin_waits && ++s->spins > s->spin_limit ? SIM_SIMT_SPIN : SIM_SIMT_UNIFORM;
+}
+
+void sim_simt_spin_info(const sim_simt *s, uint32_t *waiting, uint32_t *wait_pc)
+{
+    *waiting = 0;
+    *wait_pc = ISA_NO_RECONV;
+    int i = s->its || s->depth < 2 ? -1 : waiting_entry(s);
+    if (i < 0)
+        return;
+    *waiting = s->e[i].mask & ~s->e[s->depth - 1].mask;
+    *wait_pc = s->e[i].pc;
+}
+
 int sim_simt_branch(sim_simt *s, uint32_t taken, uint32_t target, uint32_t rpc)
 {
+    if (s->its)
+        return sim_its_branch(s, taken, target, rpc);
     sim_simt_entry *top = &s->e[s->depth - 1];
     uint32_t mask = top->mask;
     taken &= mask;
     uint32_t not_taken = mask & ~taken;
     if (not_taken == 0) {
-        sim_simt_jump(s, target);
-        return SIM_SIMT_UNIFORM;
+        int r = spin_check(s, top->pc, target);
+        top->pc = target;
+        sim_simt_reconverge(s);
+        return r;
     }
     if (taken == 0) {
         sim_simt_next(s);
         return SIM_SIMT_UNIFORM;
     }
+    s->spin_pc = ISA_NO_RECONV;
     uint32_t pc = top->pc;
     top->pc = rpc;
     /* An entry whose pc equals its rpc would be popped the moment it became
@@ -82,19 +151,25 @@ static void remove_lanes(sim_simt *s, uint32_t lanes, uint32_t from)
             s->e[n++] = e;
     }
     s->depth = n;
+    s->spin_pc = ISA_NO_RECONV;
     if (top_survives)
         sim_simt_next(s);
     else
         sim_simt_reconverge(s);
 }
 
-void sim_simt_exit(sim_simt *s, uint32_t lanes)
+int sim_simt_exit(sim_simt *s, uint32_t lanes)
 {
+    if (s->its)
+        return sim_its_exit(s, lanes);
     remove_lanes(s, lanes, 0);
+    return 0;
 }
 
 int sim_simt_call(sim_simt *s, uint32_t lanes, uint32_t target)
 {
+    if (s->its)
+        return sim_its_call(s, lanes, NULL, target);
     sim_simt_entry *top = &s->e[s->depth - 1];
     lanes &= top->mask;
     if (lanes == 0) {
@@ -104,6 +179,7 @@ int sim_simt_call(sim_simt *s, uint32_t lanes, uint32_t target)
     uint32_t ret = ++top->pc;
     if (!reserve(s, 2))
         return SIM_SIMT_NOMEM;
+    s->spin_pc = ISA_NO_RECONV;
     s->e[s->depth++] = (sim_simt_entry){ ret, ret, lanes, 1 };
     s->e[s->depth++] = (sim_simt_entry){ target, ISA_NO_RECONV, lanes, 0 };
     return SIM_SIMT_UNIFORM;
@@ -111,6 +187,8 @@ int sim_simt_call(sim_simt *s, uint32_t lanes, uint32_t target)
 
 int sim_simt_call_each(sim_simt *s, uint32_t lanes, const uint32_t *target)
 {
+    if (s->its)
+        return sim_its_call(s, lanes, target, 0);
     sim_simt_entry *top = &s->e[s->depth - 1];
     lanes &= top->mask;
     if (lanes == 0) {
@@ -120,6 +198,7 @@ int sim_simt_call_each(sim_simt *s, uint32_t lanes, const uint32_t *target)
     uint32_t ret = ++top->pc;
     if (!reserve(s, 1 + (uint32_t)__builtin_popcount(lanes)))
         return SIM_SIMT_NOMEM;
+    s->spin_pc = ISA_NO_RECONV;
     s->e[s->depth++] = (sim_simt_entry){ ret, ret, lanes, 1 };
     /* the lowest lane's target is pushed last, so it runs first */
     uint32_t groups[ISA_WARP_SIZE], ng = 0;
@@ -137,22 +216,38 @@ int sim_simt_call_each(sim_simt *s, uint32_t lanes, const uint32_t *target)
     return ng > 1 ? SIM_SIMT_DIVERGED : SIM_SIMT_UNIFORM;
 }
 
-bool sim_simt_ret(sim_simt *s, uint32_t lanes)
+int sim_simt_ret(sim_simt *s, uint32_t lanes)
 {
+    if (s->its)
+        return sim_its_ret(s, lanes);
     uint32_t c = s->depth;
     while (c > 0 && !s->e[c - 1].call)
         c--;
     if (c == 0)
-        return false;
+        return 0;
     /* entries [c, depth) belong to the callee */
     remove_lanes(s, lanes, c);
-    return true;
+    return 1;
+}
+
+int sim_simt_sync(sim_simt *s, uint32_t lanes, const uint32_t *need, uint32_t resume)
+{
+    if (s->its)
+        return sim_its_sync(s, lanes, need, resume);
+    return 1;
 }
 
 uint32_t sim_simt_live(const sim_simt *s)
 {
+    if (s->its)
+        return sim_its_live(s);
     uint32_t m = 0;
     for (uint32_t i = 0; i < s->depth; i++)
         m |= s->e[i].mask;
     return m;
+}
+
+const char *sim_simt_why(const sim_simt *s)
+{
+    return sim_its_why(s);
 }

@@ -1,6 +1,7 @@
 /* sim/warp.c — issuing one instruction of one warp: fetch the predecoded
- * instruction at the top of the reconvergence stack, evaluate the guard,
- * count it, run its executor, move on. */
+ * instruction of the running group of the reconvergence engine (the top of
+ * the IPDOM stack, or the ITS group), evaluate the guard, count it, run its
+ * executor, move on. The engine is chosen at the warp's first step. */
 #include "sim/internal.h"
 
 sim_step sim_warp_step(sim_sm *sm, sim_warp *w)
@@ -8,11 +9,16 @@ sim_step sim_warp_step(sim_sm *sm, sim_warp *w)
     const sim_program *prog = sm->run->prog;
     sim_exec *x = &sm->x;
     x->w = w;
+    if (__builtin_expect(w->simt.fresh, 0))
+        sim_simt_start(&w->simt, sm->run->cfg->reconv == SIM_RECONV_ITS,
+                       sm->run->cfg->spin_limit);
     uint32_t pc = sim_simt_pc(&w->simt);
     if (pc >= prog->ninsns)
         return sim_fault_insn(x, pc, "the warp ran past the last instruction (a path without EXIT)");
     const sim_insn *in = &prog->insns[pc];
     uint32_t active = sim_simt_mask(&w->simt);
+    if (__builtin_expect(active == 0, 0))   /* ITS: no group can run */
+        return sim_fault_reconv(x, pc, SIM_SIMT_DEADLOCK);
     uint32_t mask = active & (w->p[in->guard] ^ in->gneg);
     uint32_t n = (uint32_t)__builtin_popcount(active);
     sim_stats *s = &sm->stats;

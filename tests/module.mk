@@ -29,3 +29,10 @@ bench: all
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g -fno-omit-frame-pointer" \
 	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+
+# The SMs on several host threads: the multi-threaded unit suites and e2e
+# programs at COBALT_THREADS=2 under ThreadSanitizer (tests/run-tsan.sh).
+tsan:
+	$(MAKE) BUILD=build-tsan CFLAGS="-O2 -g -fno-omit-frame-pointer" \
+	    SANITIZE="-fsanitize=thread" all
+	@sh tests/run-tsan.sh build-tsan

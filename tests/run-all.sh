@@ -16,5 +16,7 @@ stage "docs current" make --no-print-directory BUILD="$build" docs-check
 stage "golden files" sh "$here/run-golden.sh" "$build"
 stage "end-to-end CUDA programs" sh "$here/run-e2e.sh" "$build"
 [ -f "$here/run-cobalt-run-checks.sh" ] && stage "cobalt run checks" sh "$here/run-cobalt-run-checks.sh" "$build"
+[ -f "$here/run-cuda12.sh" ] && stage "libcudart.so.12, CUDA-12-style programs, host threads" sh "$here/run-cuda12.sh" "$build"
+[ -f "$here/run-nets.sh" ] && stage "example nets (CNN, GPT) vs CPU references" sh "$here/run-nets.sh" "$build"
 [ $status = 0 ] && echo "ALL TESTS PASSED" || echo "SOME TESTS FAILED"
 exit $status

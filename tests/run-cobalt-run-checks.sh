@@ -112,6 +112,21 @@ if build_app good -cudart shared -arch=sm_80; then
         flunk "good under LD_PRELOAD" "$work/pre.out"
     fi
 fi
+# A DT_RPATH (not RUNPATH) directory holding a libcudart.so.13 is searched
+# before LD_LIBRARY_PATH: cobalt run warns, and the program still runs on
+# Cobalt's preloaded library.
+mkdir -p "$work/fakelib" && echo 'not a library' >"$work/fakelib/libcudart.so.13"
+if build_app rpath -cudart shared -arch=sm_80 -Xlinker --disable-new-dtags -Xlinker -rpath -Xlinker "$work/fakelib"; then
+    if readelf -d "$work/rpath" | grep -q '(RPATH)' &&
+        "$cobalt" run "$work/rpath" >"$work/rpath.out" 2>"$work/rpath.err" &&
+        grep -qx 'cudaSuccess h\[31\]=62' "$work/rpath.out" &&
+        grep -qF "has DT_RPATH $work/fakelib, which holds libcudart.so.13" "$work/rpath.err"; then
+        pass "warns about a DT_RPATH libcudart and still runs on Cobalt"
+    else
+        cat "$work/rpath.out" "$work/rpath.err" >"$work/rpath.log"
+        flunk "DT_RPATH warning" "$work/rpath.log"
+    fi
+fi
 "$cobalt" run "$work/does-not-exist" 2>/dev/null
 [ $? = 127 ] && pass "missing program -> 127" || flunk "missing program: wrong exit status"
 "$cobalt" run --sms zero "$work/good" 2>"$work/opt.err"

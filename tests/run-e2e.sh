@@ -9,6 +9,11 @@
 # A few programs are also run through LD_PRELOAD and under another warp
 # scheduler. Environment: NVCC (default /usr/local/cuda/bin/nvcc),
 # NVCCFLAGS (extra flags; a line "// NVCCFLAGS: ..." in a .cu adds its own),
+# a line "// ENV: VAR=value ..." in a .cu sets environment variables for
+# its run under `cobalt run` (e.g. COBALT_RECONV=stack),
+# A directory tests/cuda/<name>/ is one program built from all its .cu
+# files with -rdc=true (relocatable device code, linked PTX) and run like
+# the others.
 # E2E_TIMEOUT (seconds per program, default 120).
 set -u
 build=${1:-build}
@@ -42,6 +47,17 @@ if [ -n "$stale" ]; then
         "$3" -cudart shared -arch=sm_80 -O2 $4 $extra -o "$2/$name" "$1" >"$2/$name.build.log" 2>&1
     ' sh {} "$out" "$nvcc" "${NVCCFLAGS:-}"
 fi
+
+for dir in "$here"/cuda/*/; do
+    [ -d "$dir" ] || continue
+    name=$(basename "$dir")
+    [ -e "$out/$name" ] && [ -z "$(find "$dir" -type f -newer "$out/$name")" ] && continue
+    echo "compiling $name (-rdc=true)"
+    rm -f "$out/$name"
+    # shellcheck disable=SC2086
+    "$nvcc" -cudart shared -arch=sm_80 -O2 -rdc=true ${NVCCFLAGS:-} -o "$out/$name" "$dir"*.cu \
+        >"$out/$name.build.log" 2>&1
+done
 
 failed=0
 ran=0
@@ -94,6 +110,19 @@ for src in "$here"/cuda/*.cu; do
         fail "$name" "does not compile" "$out/$name.build.log"
         continue
     fi
+    envs=$(sed -n "s|^// ENV: *||p" "$src" | head -n 1)
+    # shellcheck disable=SC2086 # $envs is a list of VAR=value words
+    run "$name" "$name" env $envs "$cobalt" run "$out/$name"
+done
+
+for dir in "$here"/cuda/*/; do
+    [ -d "$dir" ] || continue
+    name=$(basename "$dir")
+    if [ ! -x "$out/$name" ]; then
+        ran=$((ran + 1))
+        fail "$name" "does not compile" "$out/$name.build.log"
+        continue
+    fi
     run "$name" "$name" "$cobalt" run "$out/$name"
 done
 
@@ -116,6 +145,22 @@ for name in reduce_shared divergence barrier_reduce barrier_named transpose_smem
     [ -x "$out/$name" ] || continue
     run "$name-random1" "$name" env COBALT_SCHED=random COBALT_SEED=1 "$cobalt" run "$out/$name"
     run "$name-random7" "$name" "$cobalt" run --sched random --seed 7 "$out/$name"
+done
+# Divergence-heavy programs under the pre-Volta reconvergence stack
+# (COBALT_RECONV=stack): the same results as independent thread scheduling.
+for name in divergence func_calls recursion fnptr warp_primitives switch_jumptable; do
+    [ -x "$out/$name" ] && run "$name-stack" "$name" env COBALT_RECONV=stack "$cobalt" run "$out/$name"
+done
+# Device profiles (COBALT_DEVICE): the program checks the one it runs on.
+if [ -x "$out/device_profile" ]; then
+    for dev in tiny h100-like; do
+        run "device_profile-$dev" device_profile env COBALT_DEVICE=$dev "$cobalt" run "$out/device_profile"
+    done
+fi
+# The SMs on two host threads (COBALT_THREADS): the same results.
+for name in reduce_shared atomic_histogram matmul_tiled grid_sync work_queue spin_flag_cta \
+            atomics_all; do
+    [ -x "$out/$name" ] && run "$name-threads2" "$name" env COBALT_THREADS=2 "$cobalt" run "$out/$name"
 done
 # The counters: the unpadded tile's column reads hit one bank (31 conflicts
 # each), the padded tile has none; sectors are the same (see the program).

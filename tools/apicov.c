@@ -6,11 +6,14 @@
 
 typedef struct api_row {
     const char *name, *status, *family;
+    int         only12;   /* a CUDART_API12 row: exported by libcudart.so.12 only */
 } api_row;
 
 static const api_row rows[] = {
-#define CUDART_API(name, status, family) { #name, #status, family },
+#define CUDART_API(name, status, family) { #name, #status, family, 0 },
+#define CUDART_API12(name, status, family) { #name, #status, family, 1 },
 #include "libcudart-shim/cudart_api.def"
+#undef CUDART_API12
 #undef CUDART_API
 };
 #define NROWS (sizeof rows / sizeof rows[0])
@@ -29,11 +32,12 @@ static void by_family(void)
         int seen = 0;
         for (size_t j = 0; j < i && !seen; j++)
             seen = strcmp(rows[j].family, rows[i].family) == 0;
-        if (seen)
+        if (seen || rows[i].only12)
             continue;
         unsigned impl = 0, total = 0;
         for (size_t j = i; j < NROWS; j++) {
-            if (strcmp(rows[j].family, rows[i].family) != 0 || is(&rows[j], "EXTRA"))
+            if (strcmp(rows[j].family, rows[i].family) != 0 || is(&rows[j], "EXTRA") ||
+                rows[j].only12)
                 continue;
             total++;
             impl += is(&rows[j], "IMPL");
@@ -46,7 +50,13 @@ static void by_family(void)
 int main(void)
 {
     unsigned impl = 0, real = 0;
+    unsigned impl12 = 0, n12 = 0;
     for (size_t i = 0; i < NROWS; i++) {
+        if (rows[i].only12) {
+            n12++;
+            impl12 += is(&rows[i], "IMPL");
+            continue;
+        }
         real += !is(&rows[i], "EXTRA");
         impl += is(&rows[i], "IMPL");
     }
@@ -65,8 +75,19 @@ int main(void)
             printf(" `%s`", rows[i].name);
     printf(".\n\n## By family\n\n");
     by_family();
-    printf("\n## Entry points\n\n| function | family | status |\n|---|---|---|\n");
+    printf("\n## CUDA 12 (`libcudart.so.12`)\n\n"
+           "The same sources built with `-DCOBALT_CUDART_ABI=12` give `libcudart.so.12` "
+           "(version node `libcudart.so.12`) for programs built with CUDA 12. It exports "
+           "every row above plus %u CUDA-12-only functions (%u implemented), marked "
+           "\"12 only\" below. Where CUDA 13 kept a name but changed its signature "
+           "(`cudaGetDeviceProperties`, `cudaMemAdvise`, `cudaMemPrefetchAsync[_ptsz]`, "
+           "`cudaGraphAddDependencies`, `cudaGraphRemoveDependencies`, `cudaGraphGetEdges`, "
+           "`cudaStreamGetCaptureInfo[_ptsz]`), the 12 build exports the CUDA 12 signature "
+           "(`libcudart-shim/compat12.c`, `device_props12.c`).\n",
+           n12, impl12);
+    printf("\n## Entry points\n\n| function | family | status | ABI |\n|---|---|---|---|\n");
     for (size_t i = 0; i < NROWS; i++)
-        printf("| `%s` | %s | %s |\n", rows[i].name, rows[i].family, status_text(&rows[i]));
+        printf("| `%s` | %s | %s | %s |\n", rows[i].name, rows[i].family, status_text(&rows[i]),
+               rows[i].only12 ? "12 only" : "12, 13");
     return 0;
 }

@@ -121,3 +121,23 @@ void *avec_push(arena *a, avec *v, size_t elsize)
     memset(slot, 0, elsize); /* the slot may have been popped and reused */
     return slot;
 }
+
+void arena_adopt(arena *dst, arena *src)
+{
+    if (!src)
+        return;
+    chunk *first = src->head;
+    free(src);
+    if (!first)
+        return;
+    chunk *last = first;
+    while (last->next)
+        last = last->next;
+    /* behind dst's current chunk, whose free space stays in use */
+    if (dst->head) {
+        last->next = dst->head->next;
+        dst->head->next = first;
+    } else {
+        dst->head = first;
+    }
+}

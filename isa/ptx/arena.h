@@ -19,6 +19,10 @@ void  *arena_alloc(arena *a, size_t size);
 void  *arena_memdup(arena *a, const void *src, size_t size);
 /* Copies n bytes and adds a terminating NUL. */
 char  *arena_strndup(arena *a, const char *s, size_t n);
+/* Moves every allocation of src into dst (which then frees them) and frees
+ * src itself; pointers into src stay valid. The PTX linker uses it to let a
+ * linked module own the modules it was made of. */
+void   arena_adopt(arena *dst, arena *src);
 
 /* A growable array whose storage lives in an arena (old storage is left
  * behind on growth, which at most doubles the arena's share of it). */

@@ -2,8 +2,8 @@
  * post-dominators of one PTX function.
  *
  * Blocks keep the PTX statement order. A block starts at the first statement,
- * at every label and after every bra/ret/exit; it ends after a bra, ret or
- * exit (guarded or not). Reconvergence points come from the immediate
+ * at every label and after every bra/brx/ret/exit; it ends after a bra, brx,
+ * ret or exit (guarded or not). Reconvergence points come from the immediate
  * post-dominators, computed with the Cooper-Harvey-Kennedy iteration on the
  * reverse CFG rooted at a virtual exit node. */
 #include <stdlib.h>
@@ -18,7 +18,16 @@ static bool is_opcode(const ptx_stmt *s, const char *name)
 
 static bool ends_block(const ptx_stmt *s)
 {
-    return is_opcode(s, "bra") || is_opcode(s, "ret") || is_opcode(s, "exit");
+    return is_opcode(s, "bra") || is_opcode(s, "brx") || is_opcode(s, "ret") ||
+           is_opcode(s, "exit");
+}
+
+/* Successor slots a block ending in s needs beyond the two every block has. */
+static uint32_t extra_succs(const ptx_stmt *s)
+{
+    if (!is_opcode(s, "brx") || s->insn.nops < 2 || s->insn.ops[1].kind != PTX_OPND_LIST)
+        return 0;
+    return s->insn.ops[1].nelems + 1u;
 }
 
 static bool add_succ(lw_block *b, uint32_t s)
@@ -42,7 +51,19 @@ static bool block_succs(lw_fn *f, uint32_t bi)
     if (s->kind != PTX_STMT_INSN || !ends_block(s))
         return add_succ(b, next);
     const ptx_insn *in = &s->insn;
-    if (is_opcode(s, "bra")) {
+    if (is_opcode(s, "brx")) {
+        const ptx_operand *t = in->nops == 2 ? &in->ops[1] : NULL;
+        if (t == NULL || t->kind != PTX_OPND_LIST || t->nelems == 0)
+            return lw_fail(f, in->line, "'brx.idx' needs an index and a .branchtargets list");
+        for (unsigned k = 0; k < t->nelems; k++) {
+            const ptx_operand *e = &t->elems[k];
+            if (e->kind != PTX_OPND_SYM || e->sym.kind != PTX_SYM_LABEL ||
+                e->sym.index >= f->fn->nbody)
+                return lw_fail(f, in->line, "'brx.idx': '%s' in the .branchtargets list is "
+                               "not a label of this function", e->sym.name ? e->sym.name : "?");
+            add_succ(b, f->stmt_block[e->sym.index]);
+        }
+    } else if (is_opcode(s, "bra")) {
         const ptx_operand *t = in->nops >= 1 ? &in->ops[0] : NULL;
         if (t == NULL || t->kind != PTX_OPND_SYM || t->sym.kind != PTX_SYM_LABEL ||
             t->sym.index >= f->fn->nbody)
@@ -79,7 +100,11 @@ bool lw_build_cfg(lw_fn *f)
         nb += leader[i];
     if (nb == 0)
         nb = 1;
-    f->blocks = calloc(nb, sizeof *f->blocks);
+    uint32_t nextra = 0;
+    for (uint32_t i = 0; i < n; i++)
+        nextra += extra_succs(&fn->body[i]);
+    /* one allocation: the blocks, then their successor slots */
+    f->blocks = calloc(1, nb * sizeof *f->blocks + (2 * (size_t)nb + nextra) * sizeof(uint32_t));
     if (f->blocks == NULL) {
         lw_fail(f, fn->line, "out of memory lowering '%s'", fn->name);
         goto out;
@@ -96,6 +121,12 @@ bool lw_build_cfg(lw_fn *f)
     }
     f->blocks[bi].end = n;
     f->stmt_block[n] = bi;
+    uint32_t *slots = (uint32_t *)(f->blocks + nb);
+    for (uint32_t b = 0; b < nb; b++) {
+        f->blocks[b].succ = slots;
+        const lw_block *blk = &f->blocks[b];
+        slots += 2 + (blk->end > blk->first ? extra_succs(&fn->body[blk->end - 1]) : 0);
+    }
     for (uint32_t b = 0; b < nb; b++)
         if (!block_succs(f, b))
             goto out;

@@ -8,6 +8,8 @@
  *   lower_isel*.c    PTX instructions -> ISA instructions on virtual registers
  *                    (lower_operand.c turns PTX operands into vreg operands)
  *   lower_regalloc.c liveness, live intervals, linear scan into R0..R254/P0..P6
+ *                    (lower_regalloc_pspill.c: predicates beyond P0..P6
+ *                    spilled into general registers)
  *   lower_emit.c     block layout, branch targets, encoding
  *   lower_module.c   the driver (ptx_lower, ptx_compile)
  *   lower_print.c    isa_module_print (the `cobalt ptx` listing)
@@ -77,8 +79,9 @@ typedef struct lw_insn {
 
 typedef struct lw_block {
     uint32_t first, end;       /* PTX statements [first, end) */
-    uint32_t succ[2];          /* block indices or LW_EXIT */
-    uint8_t  nsucc;
+    uint32_t *succ;            /* block indices or LW_EXIT: 2 slots, or one per
+                                  brx.idx target + 1 (stored after f->blocks) */
+    uint32_t nsucc;
     uint32_t ipdom;            /* immediate post-dominator, LW_EXIT for the exit */
     lw_insn *insns;
     uint32_t ninsns, cap;
@@ -158,6 +161,7 @@ typedef struct lw_fn {
     uint32_t *func_shared;         /* kernel: per module function, where the
                                       .shared variables it declares start */
     uint32_t  shared_base;         /* a .func: that start for this function */
+    uint32_t  cc_vreg;             /* predicate vreg of PTX CC.CF, 0 until used */
 
     char  *err;
     size_t errlen;
@@ -197,11 +201,22 @@ bool lw_layout_module(const ptx_module *m, isa_module *out, uint32_t *modvar_off
                       char *err, size_t errlen);
 bool lw_layout_kernel(lw_fn *f, isa_kernel *k);
 uint32_t lw_align_up(uint32_t v, uint32_t a);
+/* lower_init.c: addresses in initializers -> isa_symbol relocations */
+bool lw_layout_relocs(const ptx_module *m, isa_module *out, char *err, size_t errlen,
+                      ptx_status *st);
 
 /* ---- lower_regalloc.c ---- */
 bool lw_regalloc(lw_fn *f);
 /* Which register fields an op defines / uses (bit i = field i). */
 void lw_op_fields(unsigned op, unsigned *defs, unsigned *uses, unsigned *preds);
+/* lower_regalloc_pspill.c: predicates beyond P0..P6 kept as 0/1 words in
+ * general registers. choose: marks the victim in spill[] (vregs >= base are
+ * scratches, never victims); *reg = the register it frees for v, or
+ * UINT32_MAX when v itself is the victim. rewrite: P2R after definitions,
+ * ISETP reloads before uses of every vreg marked in spill[0..nspill). */
+bool lw_pspill_choose(lw_fn *f, const uint32_t *start, const uint32_t *end, uint32_t *busy_until,
+                      uint32_t v, uint32_t now, uint8_t *spill, uint32_t base, uint32_t *reg);
+bool lw_pspill_rewrite(lw_fn *f, const uint8_t *spill, uint32_t nspill);
 
 /* ---- lower_emit.c ---- */
 bool lw_emit_kernel(lw_fn *f, isa_kernel *k);
@@ -276,6 +291,13 @@ bool lw_isel_cvt(lw_fn *f);
 bool lw_isel_bra(lw_fn *f);
 bool lw_isel_exit(lw_fn *f);
 bool lw_isel_bar(lw_fn *f);
+bool lw_isel_brx(lw_fn *f);       /* lower_isel_brx.c */
+/* lower_isel_carry.c: add.cc, addc, sub.cc, subc (CC.CF in lw_fn.cc_vreg) */
+bool lw_isel_carry(lw_fn *f);
+bool lw_isel_addsub_any(lw_fn *f);
+/* lower_isel_cvtpk.c: cvt with f16x2/bf16x2/tf32/e4m3x2/e5m2x2, .relu, .satfinite */
+bool lw_cvt_is_packed(const lw_fn *f);
+bool lw_isel_cvt_packed(lw_fn *f);
 /* lower_isel_call.c: calls of the runtime built-ins, their st/ld.param,
  * trap, brkpt, nanosleep. ld/st fall through to lw_isel_ld/st. */
 bool lw_isel_call(lw_fn *f);
@@ -292,6 +314,7 @@ bool lw_isel_prmt(lw_fn *f);      /* lower_isel_prmt.c */
  * "fma", "min", "max", "neg" or "abs" */
 bool lw_is_half(const lw_fn *f);
 bool lw_isel_half(lw_fn *f, const char *opc);
+bool lw_isel_sfu_any(lw_fn *f);   /* ex2/tanh: half forms here, others lw_isel_sfu */
 /* lower_isel_bfx.c: bfe/bfi with a register position or length */
 bool lw_bfx_dynamic(const lw_fn *f, unsigned pos_idx);
 bool lw_isel_bfe_reg(lw_fn *f, ptx_type t);
@@ -310,6 +333,24 @@ bool lw_isel_bar_any(lw_fn *f);   /* bar.warp.sync, else lw_isel_bar */
 /* lower_isel_mma.c: mma.sync m16n8k16/m16n8k8 -> HMMAS unit steps */
 bool lw_isel_mma(lw_fn *f);
 bool lw_isel_ldmatrix(lw_fn *f);  /* -> LDSM */
+/* lower_isel_mma_gen.c: the other mma.sync types/shapes -> MMAS steps, and
+ * the fragment helpers lower_isel_wmma.c shares (kind = MMAS mods). */
+bool lw_isel_mma_gen(lw_fn *f);
+bool lw_mma_gather(lw_fn *f, unsigned idx, unsigned n, unsigned ew, unsigned words, lw_reg *out);
+bool lw_mma_gather_elems(lw_fn *f, const ptx_operand *o, unsigned idx, const unsigned *el,
+                         unsigned first, unsigned n, unsigned step, unsigned ew, unsigned words,
+                         lw_reg *out);
+bool lw_mma_scatter(lw_fn *f, const ptx_operand *d, lw_reg t, unsigned from, unsigned first,
+                    unsigned n, unsigned step, unsigned ew);
+bool lw_mma_conv(lw_fn *f, unsigned to, unsigned from, bool sat, lw_reg src, lw_reg *out);
+bool lw_mma_steps(lw_fn *f, const uint8_t kind[4], lw_reg acc, lw_reg a, lw_reg b, unsigned mts);
+/* lower_isel_wmma.c: wmma.load / wmma.store / wmma.mma */
+bool lw_isel_wmma(lw_fn *f);
+/* lower_isel_cpasync.c: cp.async copies (LDGSTS) and group fences */
+bool lw_isel_cp(lw_fn *f);
+/* lower_isel_matrix.c: movmatrix (MOVM), stmatrix (STSM) */
+bool lw_isel_movmatrix(lw_fn *f);
+bool lw_isel_stmatrix(lw_fn *f);
 /* Float forms of add/sub/mul/div/abs/neg/min/max (called by the int handlers). */
 bool lw_isel_fbinop(lw_fn *f, const char *opc);
 bool lw_isel_funop(lw_fn *f, const char *opc);

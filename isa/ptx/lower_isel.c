@@ -156,8 +156,17 @@ static const struct { const char *name; ptx_space space; } space_mods[] = {
     { "param::entry", PTX_SPACE_PARAM },
 };
 
-static uint32_t classify(lw_mods *m, const char *s, bool cmp_ctx)
+/* ld/st memory orders and scopes: the simulator makes every global access
+ * a host atomic with acquire/release fences (sim/exec/mem.c), which gives
+ * each of them, so they read as .volatile does. */
+static const char *const mem_order_mods[] = { "weak", "relaxed", "acquire", "release",
+                                              "cta", "cluster", "gpu", "sys" };
+
+static uint32_t classify(lw_mods *m, const char *s, bool cmp_ctx, bool mem_ctx)
 {
+    for (unsigned i = 0; mem_ctx && i < sizeof mem_order_mods / sizeof mem_order_mods[0]; i++)
+        if (strcmp(s, mem_order_mods[i]) == 0)
+            return LWM_VOLATILE;
     static const char *const rnd[] = { "rn", "rz", "rm", "rp" };
     static const char *const irnd[] = { "rni", "rzi", "rmi", "rpi" };
     static const char *const bools[] = { "and", "or", "xor" };
@@ -217,8 +226,9 @@ static void parse_mods(const ptx_insn *in, lw_mods *m)
     memset(m, 0, sizeof *m);
     m->vec = 1;
     bool cmp_ctx = strcmp(in->opcode, "setp") == 0 || strcmp(in->opcode, "set") == 0;
+    bool mem_ctx = strcmp(in->opcode, "ld") == 0 || strcmp(in->opcode, "st") == 0;
     for (unsigned i = 0; i < in->nmods; i++)
-        m->has |= classify(m, in->mods[i], cmp_ctx);
+        m->has |= classify(m, in->mods[i], cmp_ctx, mem_ctx);
 }
 
 bool lw_mods_only(lw_fn *f, uint32_t allowed)
@@ -266,7 +276,8 @@ bool lw_itype(lw_fn *f, ptx_type t, uint8_t *out)
 
 static const struct { const char *opcode; lw_handler fn; } handlers[] = {
     { "mov", lw_isel_mov },     { "cvta", lw_isel_cvta },   { "ld", lw_isel_ld_param },
-    { "st", lw_isel_st_param }, { "add", lw_isel_addsub },  { "sub", lw_isel_addsub },
+    { "st", lw_isel_st_param }, { "add", lw_isel_addsub_any }, { "sub", lw_isel_addsub_any },
+    { "addc", lw_isel_carry },  { "subc", lw_isel_carry },
     { "mul", lw_isel_mul },     { "mad", lw_isel_mad },     { "fma", lw_isel_fma },
     { "mul24", lw_isel_mul24 }, { "mad24", lw_isel_mad24 }, { "testp", lw_isel_testp },
     { "prmt", lw_isel_prmt },
@@ -279,8 +290,8 @@ static const struct { const char *opcode; lw_handler fn; } handlers[] = {
     { "popc", lw_isel_bitcount }, { "clz", lw_isel_bitcount }, { "brev", lw_isel_bitcount },
     { "bfind", lw_isel_bitcount }, { "bfe", lw_isel_bfe },  { "bfi", lw_isel_bfi },
     { "shf", lw_isel_shf },     { "sad", lw_isel_sad },     { "sqrt", lw_isel_sqrt },   { "rsqrt", lw_isel_sfu },
-    { "rcp", lw_isel_rcp },     { "ex2", lw_isel_sfu },     { "copysign", lw_isel_copysign },     { "lg2", lw_isel_sfu },
-    { "sin", lw_isel_sfu },     { "cos", lw_isel_sfu },     { "tanh", lw_isel_sfu },
+    { "rcp", lw_isel_rcp },     { "ex2", lw_isel_sfu_any },     { "copysign", lw_isel_copysign },     { "lg2", lw_isel_sfu },
+    { "sin", lw_isel_sfu },     { "cos", lw_isel_sfu },     { "tanh", lw_isel_sfu_any },
     { "setp", lw_isel_setp },   { "set", lw_isel_set },     { "selp", lw_isel_selp },
     { "cvt", lw_isel_cvt },     { "bra", lw_isel_bra },     { "ret", lw_isel_exit },
     { "exit", lw_isel_exit },   { "bar", lw_isel_bar_any }, { "barrier", lw_isel_bar },
@@ -288,6 +299,9 @@ static const struct { const char *opcode; lw_handler fn; } handlers[] = {
     { "fence", lw_isel_fence }, { "shfl", lw_isel_shfl },   { "vote", lw_isel_vote },
     { "activemask", lw_isel_activemask }, { "redux", lw_isel_redux }, { "match", lw_isel_match },
     { "mma", lw_isel_mma },     { "ldmatrix", lw_isel_ldmatrix },
+    { "wmma", lw_isel_wmma },
+    { "cp", lw_isel_cp },       { "movmatrix", lw_isel_movmatrix }, { "stmatrix", lw_isel_stmatrix },
+    { "brx", lw_isel_brx },
 };
 
 static bool lower_insn(lw_fn *f, const ptx_insn *in)
@@ -313,7 +327,8 @@ static bool ends_unconditionally(const lw_fn *f, const lw_block *b)
     if (s->kind != PTX_STMT_INSN || s->insn.has_guard)
         return false;
     const char *op = s->insn.opcode;
-    return strcmp(op, "bra") == 0 || strcmp(op, "ret") == 0 || strcmp(op, "exit") == 0;
+    return strcmp(op, "bra") == 0 || strcmp(op, "brx") == 0 || strcmp(op, "ret") == 0 ||
+           strcmp(op, "exit") == 0;
 }
 
 bool lw_isel(lw_fn *f)

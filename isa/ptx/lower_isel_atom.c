@@ -51,6 +51,8 @@ static bool parse(lw_fn *f, atom_mods *am)
             am->scope = (uint8_t)v;
         else if ((v = FIND(sem_names, s)) > 0)
             am->sem = (uint8_t)v;
+        else if (strcmp(s, "noftz") == 0)
+            continue;   /* f16/bf16 add: no flush is what ATOM does */
         else if (strcmp(s, "global") == 0)
             am->space = PTX_SPACE_GLOBAL;
         else if (strcmp(s, "shared") == 0 || strcmp(s, "shared::cta") == 0)
@@ -77,8 +79,12 @@ static bool atype(lw_fn *f, const atom_mods *am, uint8_t *out)
     case PTX_T_S64:                 *out = MOD_AT_S64; break;
     case PTX_T_F32:                 *out = MOD_AT_F32; break;
     case PTX_T_F64:                 *out = MOD_AT_F64; break;
+    case PTX_T_F16X2:               *out = MOD_AT_F16X2; break;
+    case PTX_T_BF16X2:              *out = MOD_AT_BF16X2; break;
     default:                        return lw_unsupported(f);
     }
+    if ((*out == MOD_AT_F16X2 || *out == MOD_AT_BF16X2) && am->op != MOD_ATOM_ADD)
+        return lw_unsupported(f);
     bool flt = *out == MOD_AT_F32 || *out == MOD_AT_F64;
     if (flt && am->op != MOD_ATOM_ADD && am->op != MOD_ATOM_EXCH && am->op != MOD_ATOM_CAS)
         return lw_unsupported(f);

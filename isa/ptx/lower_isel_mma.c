@@ -8,28 +8,28 @@
  * place: 16*8*K/64 steps (32 for k16, 16 for k8), ordered tile by tile
  * (mt, nt) and, within a tile, k-block by k-block, so every element of D is
  * C plus its K products added one after another in k order. The copies are
- * coalesced away by the allocator when the PTX registers allow it. */
+ * coalesced away by the allocator when the PTX registers allow it. Every
+ * other type and shape goes to lower_isel_mma_gen.c (MMAS steps). */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
-/* The modifiers, exactly: sync aligned shape row col f32 in in f32. */
-static bool mma_mods(lw_fn *f, bool *k16, bool *bf16)
+/* Whether the modifiers are exactly: sync aligned shape row col f32 in in f32
+ * with shape m16n8k16/m16n8k8 and in f16/bf16 (the HMMAS forms). */
+static bool mma_mods(const lw_fn *f, bool *k16, bool *bf16)
 {
     const ptx_insn *in = f->ci;
     static const char *const fixed[] = { "sync", "aligned", NULL, "row", "col", "f32",
                                          NULL, NULL, "f32" };
     if (in->nmods != 9)
-        return lw_unsupported(f);
+        return false;
     for (unsigned i = 0; i < 9; i++)
         if (fixed[i] != NULL && strcmp(in->mods[i], fixed[i]) != 0)
-            return lw_unsupported(f);
+            return false;
     *k16 = strcmp(in->mods[2], "m16n8k16") == 0;
     if (!*k16 && strcmp(in->mods[2], "m16n8k8") != 0)
-        return lw_unsupported(f);
+        return false;
     *bf16 = strcmp(in->mods[6], "bf16") == 0;
-    if ((!*bf16 && strcmp(in->mods[6], "f16") != 0) || strcmp(in->mods[6], in->mods[7]) != 0)
-        return lw_unsupported(f);
-    return true;
+    return (*bf16 || strcmp(in->mods[6], "f16") == 0) && strcmp(in->mods[6], in->mods[7]) == 0;
 }
 
 /* Copies the n elements of vector operand idx (a lone register when n == 1)
@@ -61,7 +61,9 @@ static bool gather(lw_fn *f, unsigned idx, unsigned n, ptx_type t, lw_reg *out)
 bool lw_isel_mma(lw_fn *f)
 {
     bool k16 = false, bf16 = false;
-    if (!mma_mods(f, &k16, &bf16) || !lw_nops(f, 4))
+    if (!mma_mods(f, &k16, &bf16))
+        return lw_isel_mma_gen(f);   /* every other type and shape */
+    if (!lw_nops(f, 4))
         return false;
     const ptx_operand *d = lw_op(f, 0);
     if (d == NULL)

@@ -5,11 +5,20 @@
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
+/* mov.pred d, p | imm: an integer immediate sets d to (imm != 0) — nvcc
+ * writes `mov.pred %p, -1` for a constant true (__ballot_sync(m, 1)). */
 static bool mov_pred(lw_fn *f)
 {
     lw_reg d, s;
-    if (!lw_pdst(f, 0, &d) || !lw_psrc(f, 1, &s))
+    const ptx_operand *src = &f->ci->ops[1];
+    if (!lw_pdst(f, 0, &d))
         return false;
+    if (src->kind == PTX_OPND_IMM_INT) {
+        s = lw_pt();
+        s.neg = src->ival == 0;
+    } else if (!lw_psrc(f, 1, &s)) {
+        return false;
+    }
     lw_insn *i = lw_emit(f, OP_PLOP);
     if (i == NULL)
         return false;

@@ -1,17 +1,25 @@
 /* isa/ptx/lower_isel_warp.c — warp-level primitives.
  *
- *   shfl.sync.{idx,up,down,bfly}.b32 d{|p}, a, b, c, mask  -> SHFL
- *   vote.sync.{all,any,uni}.pred d, {!}p, mask              -> VOTE (E)
- *   vote.sync.ballot.b32 d, {!}p, mask                      -> VOTE.BALLOT (d)
- *   activemask.b32 d                                        -> VOTE.BALLOT d, PT
- *   redux.sync.{add,min,max,and,or,xor}.{u32,s32,b32} d, a, mask -> REDUX
- *   match.{any,all}.sync.{b32,b64} d{|p}, a, mask           -> MATCH
- *   bar.warp.sync mask                                      -> WARPSYNC
+ *   shfl.sync.{idx,up,down,bfly}.b32 d{|p}, a, b, c, mask  -> WARPSYNC mask; SHFL
+ *   vote.sync.{all,any,uni}.pred d, {!}p, mask              -> WARPSYNC mask; VOTE (E), mask
+ *   vote.sync.ballot.b32 d, {!}p, mask                      -> WARPSYNC mask; VOTE.BALLOT (d), mask
+ *   activemask.b32 d                                        -> VOTE.BALLOT d, PT, PT, 0xffffffff
+ *   redux.sync.{add,min,max,and,or,xor}.{u32,s32,b32} d, a, mask -> WARPSYNC mask; REDUX d, a, mask
+ *   match.{any,all}.sync.{b32,b64} d{|p}, a, mask           -> WARPSYNC mask; MATCH d, a, mask
+ *   bar.warp.sync mask                                      -> WARPSYNC mask
  *
- * The membermask operand is accepted and not encoded: under the
- * reconvergence stack the lanes that execute the instruction together are
- * exactly the warp's active lanes, which is what a correct program names.
- * The pre-Volta forms without .sync (shfl, vote) take the same path. */
+ * Membermask (sm_70+ semantics, docs/architecture.md "Reconvergence"): the
+ * WARPSYNC makes the executing lanes wait until every non-exited lane of
+ * the mask reaches the same point, and releases them as one group at the
+ * op; VOTE/REDUX/MATCH then combine, for each lane, only the lanes of its
+ * own mask (tiles of one converged warp may pass different masks). SHFL has
+ * no operand field left for the mask: a source lane outside it is
+ * undefined in PTX and reads that lane's register as it stands. The
+ * WARPSYNC is emitted for an immediate full mask too: lanes may reach one
+ * shfl.sync on different paths (a function called from both sides of an
+ * if) and must still meet there; on a converged warp it costs one check.
+ * The pre-Volta forms without .sync (shfl, vote) run over the active lanes
+ * with no wait (mask 0xffffffff, no WARPSYNC). */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
@@ -73,6 +81,26 @@ static bool has_mod(const lw_fn *f, const char *m)
     return false;
 }
 
+static bool emit_warpsync(lw_fn *f, lw_src m)
+{
+    lw_insn *i = lw_emit(f, OP_WARPSYNC);
+    if (i == NULL)
+        return false;
+    lw_setb(i, m);
+    return true;
+}
+
+/* The membermask of a .sync op (operand i): read, then waited for by a
+ * WARPSYNC; without .sync the op runs over the active lanes (full mask). */
+static bool member_mask(lw_fn *f, unsigned i, bool sync, lw_src *m)
+{
+    if (!sync) {
+        *m = lw_imm(0xffffffffu);
+        return true;
+    }
+    return lw_src_of(f, i, PTX_T_B32, true, m) && emit_warpsync(f, *m);
+}
+
 bool lw_isel_shfl(lw_fn *f)
 {
     static const char *const modes[] = { "idx", "up", "down", "bfly" };
@@ -83,10 +111,11 @@ bool lw_isel_shfl(lw_fn *f)
     if (mode < 0 || t != PTX_T_B32)
         return lw_unsupported(f);
     lw_reg d, p, a, c;
-    lw_src b;
-    if (!nops_sync(f, 4, has_mod(f, "sync")) || !lw_dst(f, 0, 1, &d) || !reg2_pred(f, &p) ||
+    lw_src b, m;
+    bool sync = has_mod(f, "sync");
+    if (!nops_sync(f, 4, sync) || !lw_dst(f, 0, 1, &d) || !reg2_pred(f, &p) ||
         !lw_reg_of(f, 1, PTX_T_B32, &a) || !lw_src_of(f, 2, PTX_T_B32, true, &b) ||
-        !lw_reg_of(f, 3, PTX_T_B32, &c))
+        !lw_reg_of(f, 3, PTX_T_B32, &c) || !member_mask(f, 4, sync, &m))
         return false;
     lw_insn *i = lw_emit(f, OP_SHFL);
     if (i == NULL)
@@ -111,8 +140,10 @@ bool lw_isel_vote(lw_fn *f)
     if (mode < 0 || t != (ballot ? PTX_T_B32 : PTX_T_PRED))
         return lw_unsupported(f);
     lw_reg d = lw_rz(), e = lw_pt(), z;
-    if (!nops_sync(f, 2, has_mod(f, "sync")) || !lw_psrc(f, 1, &z) ||
-        !(ballot ? lw_dst(f, 0, 1, &d) : lw_pdst(f, 0, &e)))
+    lw_src m;
+    bool sync = has_mod(f, "sync");
+    if (!nops_sync(f, 2, sync) || !lw_psrc(f, 1, &z) ||
+        !(ballot ? lw_dst(f, 0, 1, &d) : lw_pdst(f, 0, &e)) || !member_mask(f, 2, sync, &m))
         return false;
     lw_insn *i = lw_emit(f, OP_VOTE);
     if (i == NULL)
@@ -121,6 +152,7 @@ bool lw_isel_vote(lw_fn *f)
     lw_set(i, LW_D, d);
     lw_set(i, LW_E, e);
     lw_set(i, LW_C, z);
+    lw_setb(i, m);
     return true;
 }
 
@@ -141,6 +173,7 @@ bool lw_isel_activemask(lw_fn *f)
     lw_set(i, LW_D, d);
     lw_set(i, LW_E, lw_pt());
     lw_set(i, LW_C, lw_pt());
+    lw_setb(i, lw_imm(0xffffffffu));
     return true;
 }
 
@@ -156,7 +189,9 @@ bool lw_isel_redux(lw_fn *f)
     if (op < 0 || !ok || !has_mod(f, "sync"))
         return lw_unsupported(f);
     lw_reg d, a;
-    if (!lw_nops(f, 3) || !lw_dst(f, 0, 1, &d) || !lw_reg_of(f, 1, t, &a))
+    lw_src m;
+    if (!lw_nops(f, 3) || !lw_dst(f, 0, 1, &d) || !lw_reg_of(f, 1, t, &a) ||
+        !member_mask(f, 2, true, &m))
         return false;
     lw_insn *i = lw_emit(f, OP_REDUX);
     if (i == NULL)
@@ -165,6 +200,7 @@ bool lw_isel_redux(lw_fn *f)
     i->in.mod[1] = t == PTX_T_S32 ? MOD_S32 : MOD_U32;
     lw_set(i, LW_D, d);
     lw_set(i, LW_A, a);
+    lw_setb(i, m);
     return true;
 }
 
@@ -178,10 +214,12 @@ bool lw_isel_match(lw_fn *f)
     if (mode < 0 || (t != PTX_T_B32 && t != PTX_T_B64) || !has_mod(f, "sync"))
         return lw_unsupported(f);
     lw_reg d, p, a;
-    if (!lw_nops(f, 3) || !lw_dst(f, 0, 1, &d) || !reg2_pred(f, &p) || !lw_reg_of(f, 1, t, &a))
-        return false;
+    lw_src m;
     if (mode == MOD_MATCH_ANY && f->ci->ops[0].has_reg2)
         return lw_unsupported(f);
+    if (!lw_nops(f, 3) || !lw_dst(f, 0, 1, &d) || !reg2_pred(f, &p) || !lw_reg_of(f, 1, t, &a) ||
+        !member_mask(f, 2, true, &m))
+        return false;
     lw_insn *i = lw_emit(f, OP_MATCH);
     if (i == NULL)
         return false;
@@ -190,6 +228,7 @@ bool lw_isel_match(lw_fn *f)
     lw_set(i, LW_D, d);
     lw_set(i, LW_E, p);
     lw_set(i, LW_A, a);
+    lw_setb(i, m);
     return true;
 }
 
@@ -201,11 +240,5 @@ bool lw_isel_bar_any(lw_fn *f)
     if (f->ci->nmods != 2 || !has_mod(f, "sync"))
         return lw_unsupported(f);
     lw_src m;
-    if (!lw_nops(f, 1) || !lw_src_of(f, 0, PTX_T_B32, true, &m))
-        return false;
-    lw_insn *i = lw_emit(f, OP_WARPSYNC);
-    if (i == NULL)
-        return false;
-    lw_setb(i, m);
-    return true;
+    return lw_nops(f, 1) && lw_src_of(f, 0, PTX_T_B32, true, &m) && emit_warpsync(f, m);
 }

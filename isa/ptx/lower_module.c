@@ -141,7 +141,8 @@ isa_module *ptx_lower_ex(const ptx_module *m, char *err, size_t errlen, ptx_stat
         goto fail;
     }
     snprintf(out->target, sizeof out->target, "%s", m->target);
-    if (!lw_layout_module(m, out, modvar_off, err, errlen))
+    if (!lw_layout_module(m, out, modvar_off, err, errlen) ||
+        !lw_layout_relocs(m, out, err, errlen, &st))
         goto fail;
     for (uint32_t i = 0; i < m->nfuncs; i++) {
         const ptx_func *fn = &m->funcs[i];

@@ -137,6 +137,22 @@ static const struct { const char *name; int lo, hi; } sregs[] = {
     { "lanemask_le", ISA_SR_LANEMASK_LE, -1 }, { "lanemask_gt", ISA_SR_LANEMASK_GT, -1 },
     { "lanemask_ge", ISA_SR_LANEMASK_GE, -1 },
     { "dynamic_smem_size", ISA_SR_DYNSMEM, -1 }, { "total_smem_size", ISA_SR_TOTALSMEM, -1 },
+    { "envreg0", ISA_SR_ENVREG0, -1 }, { "envreg1", ISA_SR_ENVREG1, -1 },
+    { "envreg2", ISA_SR_ENVREG2, -1 }, { "envreg3", ISA_SR_ENVREG3, -1 },
+    { "envreg4", ISA_SR_ENVREG4, -1 }, { "envreg5", ISA_SR_ENVREG5, -1 },
+    { "envreg6", ISA_SR_ENVREG6, -1 }, { "envreg7", ISA_SR_ENVREG7, -1 },
+    { "envreg8", ISA_SR_ENVREG8, -1 }, { "envreg9", ISA_SR_ENVREG9, -1 },
+    { "envreg10", ISA_SR_ENVREG10, -1 }, { "envreg11", ISA_SR_ENVREG11, -1 },
+    { "envreg12", ISA_SR_ENVREG12, -1 }, { "envreg13", ISA_SR_ENVREG13, -1 },
+    { "envreg14", ISA_SR_ENVREG14, -1 }, { "envreg15", ISA_SR_ENVREG15, -1 },
+    { "envreg16", ISA_SR_ENVREG16, -1 }, { "envreg17", ISA_SR_ENVREG17, -1 },
+    { "envreg18", ISA_SR_ENVREG18, -1 }, { "envreg19", ISA_SR_ENVREG19, -1 },
+    { "envreg20", ISA_SR_ENVREG20, -1 }, { "envreg21", ISA_SR_ENVREG21, -1 },
+    { "envreg22", ISA_SR_ENVREG22, -1 }, { "envreg23", ISA_SR_ENVREG23, -1 },
+    { "envreg24", ISA_SR_ENVREG24, -1 }, { "envreg25", ISA_SR_ENVREG25, -1 },
+    { "envreg26", ISA_SR_ENVREG26, -1 }, { "envreg27", ISA_SR_ENVREG27, -1 },
+    { "envreg28", ISA_SR_ENVREG28, -1 }, { "envreg29", ISA_SR_ENVREG29, -1 },
+    { "envreg30", ISA_SR_ENVREG30, -1 }, { "envreg31", ISA_SR_ENVREG31, -1 },
 };
 
 static bool s2r(lw_fn *f, lw_reg d, int sr)

@@ -12,7 +12,9 @@
  * ever read under the same guard, so their guarded definitions do kill.
  * Liveness is per vreg; a write of some words of a vector group kills the
  * group only once the block has written all of its words.
- * A single-word result that is never read goes to RZ. */
+ * A single-word result that is never read goes to RZ. Predicates that do
+ * not fit in P0..P6 are spilled into general registers and the allocation
+ * re-run (lw_regalloc at the end, lower_regalloc_pspill.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
@@ -190,8 +192,10 @@ static bool block_free(const uint32_t *busy_until, const ra_state *s, uint32_t r
 }
 
 /* Linear scan of one register class; busy_until[r] = end of the interval
- * holding r (UINT32_MAX: free). */
-static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32_t *count_out)
+ * holding r (UINT32_MAX: free). With `spill` (predicates), a full class
+ * marks victims there instead of failing (lower_regalloc_pspill.c). */
+static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32_t *count_out,
+                       uint8_t *spill, uint32_t spill_base)
 {
     uint32_t limit = cls == LW_CLS_R ? ISA_NUM_REGS : ISA_PT;
     uint32_t busy_until[ISA_NUM_REGS];
@@ -221,6 +225,13 @@ static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32
         for (uint32_t r = 0; pick == UINT32_MAX && r < limit; r += words)
             if (block_free(busy_until, s, r, words, limit, now))
                 pick = r;
+        if (pick == UINT32_MAX && spill != NULL) {
+            if (!lw_pspill_choose(f, s->start, s->end, busy_until, v, now, spill, spill_base,
+                                  &pick))
+                return false;
+            if (pick == UINT32_MAX)
+                continue;   /* v itself is spilled */
+        }
         if (pick == UINT32_MAX) {
             if (cls == LW_CLS_R)
                 return lw_fail_limit(f, f->fn->line, "kernel '%s' needs more than %u registers; "
@@ -238,7 +249,9 @@ static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32
     return true;
 }
 
-bool lw_regalloc(lw_fn *f)
+/* One allocation of the whole function; predicates that do not fit are
+ * marked in spill[] (sized f->nvregs) and *spilled is set. */
+static bool ra_round(lw_fn *f, uint8_t *spill, uint32_t spill_base, bool *spilled)
 {
     ra_state s = { .nv = f->nvregs };
     s.nw = (s.nv + 63) / 64;
@@ -255,6 +268,7 @@ bool lw_regalloc(lw_fn *f)
     s.hint_sub = calloc(s.nv, sizeof *s.hint_sub);
     s.read = calloc(s.nv, sizeof *s.read);
     s.pmask = calloc(s.nv, sizeof *s.pmask);
+    free(f->phys);   /* a previous round's, after predicate spilling */
     f->phys = malloc((size_t)s.nv * sizeof *f->phys);
     if (items == NULL || s.use == NULL || s.kill == NULL || s.in == NULL || s.out == NULL ||
         s.start == NULL || s.end == NULL || s.hint_v == NULL || s.hint_sub == NULL ||
@@ -270,9 +284,10 @@ bool lw_regalloc(lw_fn *f)
     local_sets(f, &s);
     solve_liveness(f, &s);
     build_intervals(f, &s);
-    if (!scan_class(f, &s, LW_CLS_R, items, &f->nregs) ||
-        !scan_class(f, &s, LW_CLS_P, items, &f->npreds))
+    if (!scan_class(f, &s, LW_CLS_R, items, &f->nregs, NULL, 0) ||
+        !scan_class(f, &s, LW_CLS_P, items, &f->npreds, spill, spill_base))
         goto out;
+    *spilled = memchr(spill, 1, s.nv) != NULL;
     ok = true;
 out:
     free(items);
@@ -287,4 +302,35 @@ out:
     free(s.read);
     free(s.pmask);
     return ok;
+}
+
+/* ---- predicate spilling rounds (lower_regalloc_pspill.c does the work) ---- */
+
+/* Each round spills at least one original predicate; the scratches it adds
+ * live for one or two instructions, so a few rounds always suffice. */
+#define RA_MAX_ROUNDS 8u
+
+bool lw_regalloc(lw_fn *f)
+{
+    uint32_t base = f->nvregs;   /* vregs from here on are spill scratches */
+    for (unsigned round = 0;; round++) {
+        uint32_t nv = f->nvregs;
+        bool spilled = false, ok;
+        uint8_t *spill = calloc(nv, 1);
+        if (spill == NULL)
+            ok = lw_fail(f, f->fn->line, "out of memory allocating registers of '%s'",
+                         f->fn->name);
+        else if (!ra_round(f, spill, base, &spilled))
+            ok = false;
+        else if (!spilled)
+            ok = true;
+        else if (round + 1 >= RA_MAX_ROUNDS)
+            ok = lw_fail_limit(f, f->fn->line, "kernel '%s': predicate spilling did not "
+                               "converge in %u rounds", f->fn->name, RA_MAX_ROUNDS);
+        else
+            ok = lw_pspill_rewrite(f, spill, nv);
+        free(spill);
+        if (!ok || !spilled)
+            return ok;
+    }
 }

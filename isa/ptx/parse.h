@@ -26,7 +26,15 @@ typedef struct name_ent {
     uint32_t    gindex;
 } name_ent;
 
-typedef enum bind_kind { BIND_REG, BIND_PARAM, BIND_RET, BIND_VAR, BIND_PROTO } bind_kind;
+typedef enum bind_kind { BIND_REG, BIND_PARAM, BIND_RET, BIND_VAR, BIND_PROTO,
+                        BIND_BTAB /* a .branchtargets table: index into btabs */ } bind_kind;
+
+/* "name: .branchtargets L1, L2, ...;" — its labels, in order; brx.idx
+ * operands naming it become a LIST of label symbols (parse_insn.c). */
+typedef struct btab {
+    name_ent **labels;
+    uint32_t   n;
+} btab;
 
 typedef struct binding {
     name_ent *name;
@@ -77,6 +85,8 @@ typedef struct parser {
     avec fpend;               /* pending */
     avec labeled;             /* name_ent*: names with label >= 0, reset at the end */
     avec group;               /* ptx_operand: elements of the {..} or (..) being read */
+    avec btabs;               /* btab: .branchtargets tables (scratch arena) */
+    bool in_brx;              /* operands of a brx instruction are being read */
 } parser;
 
 /* parse_util.c — tokens and errors */

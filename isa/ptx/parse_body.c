@@ -38,6 +38,34 @@ static int parse_callprototype(parser *p, name_ent *n, uint32_t line, uint32_t c
     return p_bind(p, n, BIND_PROTO, idx, line, col);
 }
 
+/* "name: .branchtargets L1, L2, ...;" — the labels may be defined later;
+ * brx.idx operands naming the table resolve them (parse_insn.c). */
+static int parse_branchtargets(parser *p, name_ent *n, uint32_t line, uint32_t col)
+{
+    p_next(p); /* .branchtargets */
+    avec labels = { 0 };
+    for (;;) {
+        if (!p_is(p, TK_IDENT) || p->tok.text[0] == '%')
+            return p_expected(p, "a label in the .branchtargets list");
+        name_ent **slot = avec_push(p->sa, &labels, sizeof *slot);
+        if (!slot || !(*slot = p_intern_tok(p)))
+            return p_oom(p);
+        p_next(p);
+        if (!p_is(p, TK_COMMA))
+            break;
+        p_next(p);
+    }
+    if (p_expect(p, TK_SEMI, "',' or ';' in the .branchtargets list") < 0)
+        return -1;
+    uint32_t idx = p->btabs.n;
+    btab *t = avec_push(p->sa, &p->btabs, sizeof *t);
+    if (!t)
+        return p_oom(p);
+    t->labels = labels.data;
+    t->n = labels.n;
+    return p_bind(p, n, BIND_BTAB, idx, line, col);
+}
+
 /* "name:" — a label, or the name of a prototype / branch-target table. */
 static int parse_labeled(parser *p)
 {
@@ -49,7 +77,9 @@ static int parse_labeled(parser *p)
     p_next(p); /* ':' (checked by the caller) */
     if (p_is_dir(p, ".callprototype"))
         return parse_callprototype(p, n, line, col);
-    if (p_is_dir(p, ".branchtargets") || p_is_dir(p, ".calltargets"))
+    if (p_is_dir(p, ".branchtargets"))
+        return parse_branchtargets(p, n, line, col);
+    if (p_is_dir(p, ".calltargets"))
         return p_unsupported(p, "'%.*s' is not supported yet", (int)p->tok.len, p->tok.text);
     uint32_t stmt = p->body.n;
     ptx_stmt *s = avec_push(p->sa, &p->body, sizeof *s);

@@ -1,5 +1,7 @@
 /* isa/ptx/parse_init.c — variable initializers: scalars and (nested) lists,
- * stored as the variable's little-endian bytes. */
+ * stored as the variable's little-endian bytes; addresses of module
+ * variables and functions (`sym`, `generic(sym)`, `+ offset`) are recorded
+ * as relocations (ptx_reloc) for the loader. */
 #include "isa/ptx/parse.h"
 
 #include <string.h>
@@ -16,6 +18,7 @@ typedef struct init_ctx {
     uint8_t        *buf;
     uint64_t        cap;                  /* elements buf can hold */
     uint64_t        used;                 /* highest element written + 1 */
+    avec            relocs;               /* ptx_reloc */
 } init_ctx;
 
 static void put_le(uint8_t *dst, uint64_t v, unsigned n)
@@ -54,11 +57,14 @@ static int ensure(init_ctx *c, uint64_t pos)
     return 0;
 }
 
-static int symbol_init(init_ctx *c)
+/* `sym`, `generic(sym)`, either with `+ n` / `- n`, at element pos: the
+ * address of a module variable or function, filled in at load time. */
+static int symbol_init(init_ctx *c, uint64_t pos)
 {
     parser *p = c->p;
     uint32_t line = p->tok.line, col = p->tok.col;
-    if (p_is_word(p, "generic")) {
+    bool generic = p_is_word(p, "generic");
+    if (generic) {
         p_next(p);
         if (p_expect(p, TK_LPAREN, "'(' after generic") < 0)
             return -1;
@@ -67,10 +73,46 @@ static int symbol_init(init_ctx *c)
         line = p->tok.line;
         col = p->tok.col;
     }
-    p->status = PTX_ERR_UNSUPPORTED;
-    return p_error_at(p, line, col,
-                      "initializer naming the address of symbol '%.*s' is not supported yet",
-                      (int)(p->tok.len > 64 ? 64 : p->tok.len), p->tok.text);
+    name_ent *n = p_intern_tok(p);
+    if (!n)
+        return -1;
+    if (n->gkind != PTX_SYM_GLOBAL_VAR && n->gkind != PTX_SYM_FUNC)
+        return p_error_at(p, line, col, "'%s' in the initializer of '%s' is not a module variable "
+                          "or function declared before it", n->str, c->v->name);
+    if (c->esize != 8)
+        return p_error_at(p, line, col, "the address of '%s' needs a 64-bit element, not .%s",
+                          n->str, ptx_type_name(c->v->type));
+    if (n->gkind == PTX_SYM_GLOBAL_VAR) {
+        const ptx_var *t = (const ptx_var *)p->vars.data + n->gindex;
+        if (t->space != PTX_SPACE_GLOBAL && t->space != PTX_SPACE_CONST)
+            return p_error_at(p, line, col, "the address of '%s' (not .global or .const) cannot "
+                              "initialize '%s'", n->str, c->v->name);
+    }
+    p_next(p);
+    if (generic && p_expect(p, TK_RPAREN, "')' after the symbol") < 0)
+        return -1;
+    int64_t addend = 0;
+    if (p_is(p, TK_PLUS) || p_is(p, TK_MINUS)) {
+        bool neg = p_is(p, TK_MINUS);
+        p_next(p);
+        if (!p_is(p, TK_INT))
+            return p_expected(p, "an integer offset");
+        addend = (int64_t)(neg ? (uint64_t)0 - p->tok.ival : p->tok.ival);
+        p_next(p);
+    }
+    if (c->unsized && ensure(c, pos) < 0)
+        return -1;
+    ptx_reloc *r = avec_push(p->sa, &c->relocs, sizeof *r);
+    if (!r)
+        return p_oom(p);
+    r->offset = pos * c->esize;
+    r->sym = (ptx_symref){ n->str, (ptx_sym_kind)n->gkind, n->gindex };
+    r->addend = addend;
+    r->line = line;
+    r->col = col;
+    if (pos + 1 > c->used)
+        c->used = pos + 1;
+    return 0;
 }
 
 /* One constant, converted to the element type, stored at element pos. */
@@ -80,7 +122,7 @@ static int scalar(init_ctx *c, uint64_t pos)
     ptx_type t = c->v->type;
     bool neg = false;
     if (p_is(p, TK_IDENT))
-        return symbol_init(c);
+        return symbol_init(c, pos);
     if (p_is(p, TK_MINUS)) {
         neg = true;
         p_next(p);
@@ -237,6 +279,12 @@ int p_parse_init(parser *p, ptx_var *v, const uint64_t *dims, unsigned ndims)
             memcpy(v->init, c.buf, c.used * c.esize);
     } else {
         v->init = c.buf;
+    }
+    if (c.relocs.n) {
+        v->relocs = arena_memdup(p->ma, c.relocs.data, (size_t)c.relocs.n * sizeof(ptx_reloc));
+        if (!v->relocs)
+            return p_oom(p);
+        v->nrelocs = c.relocs.n;
     }
     return 0;
 }

@@ -112,6 +112,9 @@ static int parse_name(parser *p, opnd_loc loc, bool *is_reg, uint32_t *reg, ptx_
                            n->str, (int)(p->tok.len > 8 ? 8 : p->tok.len), p->tok.text);
         return 0;
     }
+    if (b && b->kind == BIND_BTAB)
+        return p_error_at(p, line, col, "branch-target table '%s' can only be the target "
+                          "list of brx.idx", n->str);
     p_next(p);
     sym->name = n->str;
     if (b) {
@@ -159,6 +162,35 @@ static int parse_offset(parser *p, int64_t *off)
 }
 
 static int parse_operand(parser *p, ptx_operand *o, opnd_loc loc, bool compound);
+
+/* A .branchtargets table name used as an operand (brx.idx): a LIST of its
+ * labels, the ones not yet defined resolved at the function's end. */
+static int branch_list(parser *p, ptx_operand *o, opnd_loc loc, uint32_t tab)
+{
+    const btab *t = (const btab *)p->btabs.data + tab;
+    uint32_t line = p->tok.line, col = p->tok.col;
+    if (t->n > UINT16_MAX)
+        return p_error(p, "too many labels in a .branchtargets list");
+    o->kind = PTX_OPND_LIST;
+    o->nelems = (uint16_t)t->n;
+    o->elems = arena_alloc(p->ma, (size_t)t->n * sizeof *o->elems);
+    if (!o->elems)
+        return p_oom(p);
+    for (uint32_t i = 0; i < t->n; i++) {
+        ptx_operand *e = &o->elems[i];
+        e->kind = PTX_OPND_SYM;
+        e->sym.name = t->labels[i]->str;
+        if (t->labels[i]->label >= 0) {
+            e->sym.kind = PTX_SYM_LABEL;
+            e->sym.index = (uint32_t)t->labels[i]->label;
+        } else if (add_pending(p, t->labels[i], (opnd_loc){ loc.stmt, loc.op, (int32_t)i },
+                               line, col) < 0) {
+            return -1;
+        }
+    }
+    p_next(p);
+    return 0;
+}
 
 /* {a, b, ...} or (a, b, ...): fills o->elems / o->nelems */
 static int parse_group(parser *p, ptx_operand *o, opnd_loc loc, bool is_list)
@@ -300,6 +332,14 @@ static int parse_operand(parser *p, ptx_operand *o, opnd_loc loc, bool compound)
         if (sk)
             return parse_sreg(p, o, sk);
     }
+    if (compound && p->in_brx) {
+        name_ent *n = p_intern_tok(p);
+        if (!n)
+            return -1;
+        const binding *b = p_lookup(p, n);
+        if (b && b->kind == BIND_BTAB)
+            return branch_list(p, o, loc, b->index);
+    }
     bool is_reg;
     if (parse_name(p, loc, &is_reg, &o->reg, &o->sym) < 0)
         return -1;
@@ -367,6 +407,7 @@ int p_parse_insn(parser *p)
     if (!op)
         return -1;
     in->opcode = op->str;
+    p->in_brx = strcmp(op->str, "brx") == 0;
     p_next(p);
     while (p_is(p, TK_DIRECTIVE)) {
         if (in->nmods == PTX_MAX_MODS)

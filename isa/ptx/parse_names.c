@@ -79,6 +79,7 @@ static const char *bind_what(bind_kind k)
     case BIND_RET:   return "return parameter";
     case BIND_VAR:   return "variable";
     case BIND_PROTO: return "call prototype";
+    case BIND_BTAB:  return "branch-target table";
     }
     return "name";
 }

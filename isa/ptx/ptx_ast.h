@@ -124,6 +124,16 @@ typedef struct ptx_reg {
     uint8_t     vec;       /* 1, or 2/4 for .v2/.v4 register declarations */
 } ptx_reg;
 
+/* An address in a variable's initializer: `sym`, `generic(sym)`, with an
+ * optional `+ addend`; the 8 bytes at `offset` of init stay zero and the
+ * loader stores the address there. */
+typedef struct ptx_reloc {
+    uint64_t   offset;     /* byte offset in init */
+    ptx_symref sym;        /* PTX_SYM_GLOBAL_VAR or PTX_SYM_FUNC */
+    int64_t    addend;
+    uint32_t   line, col;
+} ptx_reloc;
+
 typedef struct ptx_var {
     const char *name;
     ptx_space   space;
@@ -138,6 +148,8 @@ typedef struct ptx_var {
     uint8_t     is_managed;/* .attribute(.managed) */
     uint8_t     is_array;  /* declared with [] */
     uint32_t    line;
+    ptx_reloc  *relocs;    /* addresses in the initializer (nrelocs of them) */
+    uint32_t    nrelocs;
 } ptx_var;
 
 typedef struct ptx_param {

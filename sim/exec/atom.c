@@ -9,9 +9,20 @@
  */
 #include "sim/exec/fpu.h"
 
+/* f16x2/bf16x2 add (PTX atom.add.noftz): each half rounded to nearest, no
+ * flush of subnormals, a NaN result canonical. */
+static uint64_t add_x2(unsigned fmt, uint64_t old, uint64_t b)
+{
+    uint64_t lo = sf_add(fmt, MOD_RN, old & 0xffff, b & 0xffff);
+    uint64_t hi = sf_add(fmt, MOD_RN, (old >> 16) & 0xffff, (b >> 16) & 0xffff);
+    return (lo & 0xffff) | (hi & 0xffff) << 16;
+}
+
 /* New value of one atomic update of `old` with operands b and c. */
 static uint64_t atom_apply(unsigned op, unsigned ty, uint64_t old, uint64_t b, uint64_t c)
 {
+    if (ty == MOD_AT_F16X2 || ty == MOD_AT_BF16X2)   /* add only (atom_supported) */
+        return add_x2(ty == MOD_AT_F16X2 ? MOD_F16 : MOD_BF16, old, b);
     bool wide = ty == MOD_AT_U64 || ty == MOD_AT_S64;
     bool sgn = ty == MOD_AT_S32 || ty == MOD_AT_S64;
     uint64_t mask = wide ? UINT64_MAX : UINT32_MAX;
@@ -40,7 +51,7 @@ static uint64_t atom_apply(unsigned op, unsigned ty, uint64_t old, uint64_t b, u
 static bool atom_supported(unsigned op, unsigned ty)
 {
     if (ty == MOD_AT_F16X2 || ty == MOD_AT_BF16X2)
-        return false;
+        return op == MOD_ATOM_ADD;
     if (ty == MOD_AT_F32 || ty == MOD_AT_F64)
         return op == MOD_ATOM_ADD || op == MOD_ATOM_EXCH || op == MOD_ATOM_CAS;
     return op <= MOD_ATOM_CAS;
@@ -69,8 +80,9 @@ static sim_step atomic(sim_exec *x, const sim_insn *in, uint32_t mask, bool gene
     unsigned op = in->mod[0], ty = in->mod[1];
     if (!atom_supported(op, ty))
         return sim_fault_insn(x, sim_simt_pc(&x->w->simt),
-                              "this atomic operation/type pair (f16x2/bf16x2, or min/max/inc/"
-                              "dec/and/or/xor on floats) is not supported yet");
+                              "this atomic operation/type pair (anything but add on f16x2/"
+                              "bf16x2, or min/max/inc/dec/and/or/xor on floats) is not "
+                              "supported yet");
     bool wide = ty == MOD_AT_U64 || ty == MOD_AT_S64 || ty == MOD_AT_F64;
     uint32_t size = wide ? 8 : 4;
     const uint32_t *B = RB, *C = RC;
@@ -99,6 +111,8 @@ EXEC(MEMBAR)
     (void)in;
     (void)mask;
     (void)x;
+#ifndef __SANITIZE_THREAD__   /* TSan does not model fences (and GCC refuses them) */
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
+#endif
     return SIM_STEP_NEXT;
 }

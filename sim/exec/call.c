@@ -1,28 +1,26 @@
 /* sim/exec/call.c — CTRL ops of device function calls: CALL, RET and ENTER
  * (stack frame allocation with the overflow check).
  *
- * The return address lives in the reconvergence stack (a call marker, see
- * simt.h), the frames in per-thread local memory below R1; docs/architecture.md
- * describes the calling convention.
+ * The return address lives in the reconvergence engine (a call marker of
+ * the stack, or the per-lane return stack of ITS, see simt.h), the frames
+ * in per-thread local memory below R1; docs/architecture.md describes the
+ * calling convention.
  */
 #include <stdio.h>
 #include "sim/exec/exec.h"
 
 EXEC(CALL)
 {
+    uint32_t pc = sim_simt_pc(&x->w->simt);
     int r = sim_simt_call(&x->w->simt, mask, in->imm);
-    if (r == SIM_SIMT_NOMEM) {
-        sim_fault_setf(x->run, SIM_ERR_RESOURCES,
-                       "cobalt: out of host memory growing a warp's reconvergence stack");
-        return SIM_STEP_FAULT;
-    }
-    return SIM_STEP_CTRL;
+    return r < 0 ? sim_fault_reconv(x, pc, r) : SIM_STEP_CTRL;
 }
 
 EXEC(CALLR)
 {
     const uint32_t *A = RA;
     uint32_t ninsns = x->run->prog->ninsns;
+    uint32_t pc = sim_simt_pc(&x->w->simt);
     for (uint32_t m = mask; m != 0; m &= m - 1) {
         unsigned l = (unsigned)__builtin_ctz(m);
         if (A[l] >= ninsns) {
@@ -33,11 +31,8 @@ EXEC(CALLR)
         }
     }
     int r = sim_simt_call_each(&x->w->simt, mask, A);
-    if (r == SIM_SIMT_NOMEM) {
-        sim_fault_setf(x->run, SIM_ERR_RESOURCES,
-                       "cobalt: out of host memory growing a warp's reconvergence stack");
-        return SIM_STEP_FAULT;
-    }
+    if (r < 0)
+        return sim_fault_reconv(x, pc, r);
     if (r == SIM_SIMT_DIVERGED)
         x->sm->stats.divergent_branches++;
     return SIM_STEP_CTRL;
@@ -46,14 +41,16 @@ EXEC(CALLR)
 EXEC(RET)
 {
     sim_simt *st = &x->w->simt;
+    uint32_t pc = sim_simt_pc(st);
     if (mask == 0) {
         sim_simt_next(st);
         return SIM_STEP_CTRL;
     }
-    if (!sim_simt_ret(st, mask))
+    int r = sim_simt_ret(st, mask);
+    if (r == 0)
         return sim_fault_insn(x, (uint32_t)(in - x->run->prog->insns),
                               "RET outside a function call");
-    return SIM_STEP_CTRL;
+    return r < 0 ? sim_fault_reconv(x, pc, r) : SIM_STEP_CTRL;
 }
 
 /* The frame of lane l does not fit: a fault naming the thread and sizes. */

@@ -10,12 +10,10 @@ EXEC(BRA)
 {
     sim_stats *s = &x->sm->stats;
     s->branches++;
+    uint32_t pc = sim_simt_pc(&x->w->simt);
     int r = sim_simt_branch(&x->w->simt, mask, in->imm, in->imm2);
-    if (r == SIM_SIMT_NOMEM) {
-        sim_fault_setf(x->run, SIM_ERR_RESOURCES,
-                       "cobalt: out of host memory growing a warp's reconvergence stack");
-        return SIM_STEP_FAULT;
-    }
+    if (r < 0)
+        return sim_fault_reconv(x, pc, r);
     if (r == SIM_SIMT_DIVERGED)
         s->divergent_branches++;
     return SIM_STEP_CTRL;
@@ -24,20 +22,43 @@ EXEC(BRA)
 EXEC(EXIT)
 {
     sim_simt *st = &x->w->simt;
+    uint32_t pc = sim_simt_pc(st);
     if (mask == 0) {
         sim_simt_next(st);
         return SIM_STEP_CTRL;
     }
-    sim_simt_exit(st, mask);
+    int r = sim_simt_exit(st, mask);
     if (sim_simt_done(st))
         return sim_cta_warp_exited(x);
+    if (r < 0)
+        return sim_fault_reconv(x, pc, r);
     return SIM_STEP_CTRL;
+}
+
+/* Under ITS a CTA barrier counts whole warps, so the warp's live lanes
+ * first gather at the BAR (each group waits there for the others) and run
+ * it as one group. 1: run it now; otherwise the step's result. */
+static int converge(sim_exec *x, uint32_t mask, uint32_t pc, sim_step *st)
+{
+    sim_simt *s = &x->w->simt;
+    uint32_t live = s->its ? sim_simt_live(s) : 0;
+    if (!s->its || mask == 0 || mask == live)
+        return 1;   /* the warp is converged here already */
+    uint32_t need[ISA_WARP_SIZE];
+    for (unsigned l = 0; l < ISA_WARP_SIZE; l++)
+        need[l] = live;
+    int r = sim_simt_sync(s, mask, need, pc);
+    *st = r < 0 ? sim_fault_reconv(x, pc, r) : SIM_STEP_CTRL;
+    return r;
 }
 
 EXEC(BAR)
 {
     sim_simt *st = &x->w->simt;
     uint32_t pc = sim_simt_pc(st);
+    sim_step res;
+    if (converge(x, mask, pc, &res) != 1)
+        return res;
     sim_simt_next(st);   /* the warp resumes after the barrier */
     if (mask == 0)
         return SIM_STEP_CTRL;
@@ -55,6 +76,9 @@ EXEC(BARN)
         sim_simt_next(st);
         return SIM_STEP_CTRL;
     }
+    sim_step res;
+    if (converge(x, mask, pc, &res) != 1)
+        return res;
     unsigned first = (unsigned)__builtin_ctz(mask);
     uint32_t id = RA[first] + in->imm, count = RB[first];
     uint32_t warps = count / ISA_WARP_SIZE + (count % ISA_WARP_SIZE != 0);
@@ -81,6 +105,9 @@ EXEC(BARRED)
     sim_warp *w = x->w;
     sim_cta *c = w->cta;
     uint32_t pc = sim_simt_pc(&w->simt);
+    sim_step res;
+    if (converge(x, mask, pc, &res) != 1)
+        return res;
     sim_simt_next(&w->simt);
     if (mask == 0)
         return SIM_STEP_CTRL;

@@ -44,6 +44,28 @@ static inline uint32_t fix32(uint32_t u, unsigned ftz, unsigned sat)
     return u;
 }
 
+/* Exact widenings by bit manipulation, bit-identical to sf_convert(MOD_F32,
+ * MOD_RN, MOD_F16 / MOD_BF16, h) (the MMA executors' hot path): every NaN
+ * becomes the canonical NaN, an f16 subnormal m * 2^-24 a normal f32. */
+static inline uint32_t f16_to_f32_bits(uint32_t h)
+{
+    uint32_t s = (h & 0x8000u) << 16, e = (h >> 10) & 0x1Fu, m = h & 0x3FFu;
+    if (e == 0x1F)
+        return m != 0 ? F32_NAN : s | 0x7F800000u;
+    if (e != 0)
+        return s | (e + 112) << 23 | m << 13;
+    if (m == 0)
+        return s;
+    uint32_t p = 31 - (uint32_t)__builtin_clz(m);   /* top bit, 0..9 */
+    return s | (p + 103) << 23 | ((m << (23 - p)) & 0x7FFFFFu);
+}
+
+static inline uint32_t bf16_to_f32_bits(uint32_t h)
+{
+    uint32_t u = (h & 0xFFFFu) << 16;
+    return nan32(u) ? F32_NAN : u;
+}
+
 static inline uint64_t fix64(uint64_t u) { return nan64(u) ? F64_NAN : u; }
 
 /* Lane masks of one compare: a < b, a == b, a > b, unordered (a NaN). */

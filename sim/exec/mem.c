@@ -5,6 +5,15 @@
  * is also its address register reads the right addresses. Global addresses
  * are checked against the allocation table through a per-warp cache of the
  * last allocation hit. Misaligned accesses fault before bounds are checked.
+ *
+ * Memory model: global memory is shared by SMs that may run on different
+ * host threads, so every access that touches global memory is a host
+ * atomic access of its width (loads acquire, stores release; 128 bits as
+ * two 64-bit halves). That makes every PTX ordering (weak, volatile,
+ * relaxed, acquire, release) well defined and spin-waiting across SMs
+ * correct without the ISA carrying the order; on x86-64 these are plain
+ * moves. Shared and
+ * local memory belong to one CTA, which lives on one host thread: plain.
  */
 #include "sim/exec/exec.h"
 
@@ -44,17 +53,74 @@ static inline void store_lane(uint8_t *p, const uint32_t *B, unsigned l, unsigne
     }
 }
 
+/* The same as load_lane/store_lane for memory other SMs may touch. */
+static inline void load_lane_atomic(uint32_t *D, unsigned l, unsigned mw, uint8_t *p)
+{
+    switch (mw) {
+    case MOD_MW_U8:  D[l] = __atomic_load_n(p, __ATOMIC_ACQUIRE); break;
+    case MOD_MW_S8:
+        D[l] = (uint32_t)(int32_t)(int8_t)__atomic_load_n(p, __ATOMIC_ACQUIRE);
+        break;
+    case MOD_MW_U16: D[l] = __atomic_load_n((uint16_t *)(void *)p, __ATOMIC_ACQUIRE); break;
+    case MOD_MW_S16:
+        D[l] = (uint32_t)(int32_t)(int16_t)__atomic_load_n((uint16_t *)(void *)p,
+                                                           __ATOMIC_ACQUIRE);
+        break;
+    case MOD_MW_32:  D[l] = __atomic_load_n((uint32_t *)(void *)p, __ATOMIC_ACQUIRE); break;
+    default:
+        for (unsigned i = 0; i < (mw == MOD_MW_64 ? 1u : 2u); i++) {
+            uint64_t v = __atomic_load_n((uint64_t *)(void *)(p + 8 * i), __ATOMIC_ACQUIRE);
+            D[l + 2 * i * ISA_WARP_SIZE] = (uint32_t)v;
+            D[l + (2 * i + 1) * ISA_WARP_SIZE] = (uint32_t)(v >> 32);
+        }
+        break;
+    }
+}
+
+static inline void store_lane_atomic(uint8_t *p, const uint32_t *B, unsigned l, unsigned mw)
+{
+    switch (mw) {
+    case MOD_MW_U8: case MOD_MW_S8: __atomic_store_n(p, (uint8_t)B[l], __ATOMIC_RELEASE); break;
+    case MOD_MW_U16: case MOD_MW_S16:
+        __atomic_store_n((uint16_t *)(void *)p, (uint16_t)B[l], __ATOMIC_RELEASE);
+        break;
+    case MOD_MW_32: __atomic_store_n((uint32_t *)(void *)p, B[l], __ATOMIC_RELEASE); break;
+    default:
+        for (unsigned i = 0; i < (mw == MOD_MW_64 ? 1u : 2u); i++) {
+            uint64_t v = B[l + 2 * i * ISA_WARP_SIZE] |
+                         (uint64_t)B[l + (2 * i + 1) * ISA_WARP_SIZE] << 32;
+            __atomic_store_n((uint64_t *)(void *)(p + 8 * i), v, __ATOMIC_RELEASE);
+        }
+        break;
+    }
+}
+
 static inline bool global_ok(sim_exec *x, uint64_t addr, uint32_t size)
 {
     sim_warp *w = x->w;
     uint64_t off = addr - w->gbase;
     if (off < w->glen && size <= w->glen - off)
         return true;
+    sim_sm *sm = x->sm;
+    uint64_t gen = sim_mem_frees(x->run->mem);
+    if (gen != sm->gc_gen) {
+        memset(sm->gc_len, 0, sizeof sm->gc_len);
+        sm->gc_gen = gen;
+    }
+    for (unsigned i = 0; i < SIM_SM_GCACHE; i++) {
+        off = addr - sm->gc_base[i];
+        if (off < sm->gc_len[i] && size <= sm->gc_len[i] - off) {
+            w->gbase = sm->gc_base[i];
+            w->glen = sm->gc_len[i];
+            return true;
+        }
+    }
     uint64_t base, len;
     if (!sim_mem_lookup(x->run->mem, addr, &base, &len) || size > len - (addr - base))
         return false;
-    w->gbase = base;
-    w->glen = len;
+    w->gbase = sm->gc_base[sm->gc_next] = base;
+    w->glen = sm->gc_len[sm->gc_next] = len;
+    sm->gc_next = (sm->gc_next + 1) % SIM_SM_GCACHE;
     return true;
 }
 
@@ -198,9 +264,16 @@ static sim_step mem_access(sim_exec *x, const sim_insn *in, uint32_t mask, sim_s
     if (sim_mem_lanes(x, in, mask, space, generic, space == SIM_SPACE_GLOBAL, size, store,
                       &ln) != SIM_STEP_NEXT)
         return SIM_STEP_FAULT;
-    if (store) {
+    bool cross_sm = (ln.spaces & (1u << SIM_SPACE_GLOBAL)) != 0;   /* other SMs see it */
+    if (store && cross_sm) {
+        const uint32_t *B = RB;
+        LANES(store_lane_atomic(ln.ptr[l], B, l, mw));
+    } else if (store) {
         const uint32_t *B = RB;
         LANES(store_lane(ln.ptr[l], B, l, mw));
+    } else if (cross_sm) {
+        uint32_t *D = RD;
+        LANES(load_lane_atomic(D, l, mw, ln.ptr[l]));
     } else {
         uint32_t *D = RD;
         LANES(load_lane(D, l, mw, ln.ptr[l]));

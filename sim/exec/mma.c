@@ -15,7 +15,7 @@
 
 static inline float half(uint32_t reg, unsigned hi)
 {
-    return f32_of((uint32_t)sf_convert(MOD_F32, MOD_RN, MOD_F16, hi ? reg >> 16 : reg & 0xFFFFu));
+    return f32_of(f16_to_f32_bits(hi ? reg >> 16 : reg & 0xFFFFu));
 }
 
 EXEC(HMMA)
@@ -69,11 +69,25 @@ EXEC(HMMA)
  *   C, D (16 x 8, f32): reg c + 2*(r/8) + (n&1) of lane 4*(r%8) + n/2
  * Step imm = (mt*2 + nt)*KT + kt (KT = K/4) computes the 4x4 tile of D at
  * rows 4mt.., columns 4nt.. from C's tile and k = 4kt..4kt+3, whole warp at
- * once: gather the tiles, 64 multiply-adds, scatter the 16 results. */
-static inline float mma_in(uint32_t reg, unsigned hi, bool bf16)
+ * once: gather the tiles, 64 multiply-adds, scatter the 16 results.
+ *
+ * With mt, kt fixed, row i of the A tile is the two words at lane
+ * 4*(4*(mt%2) + i) + 2*(kt%2) (and +1) of register mt/2 + 2*(kt/2), halves
+ * lo, hi, lo, hi giving q = 0..3; column i of B likewise at lane
+ * 4*(4nt + i) + 2*(kt%2) of register kt/2; C/D row i, column j at register
+ * 2*(mt/2) + j%2, lane 4*(4*(mt%2) + i) + 2nt + j/2. */
+static inline float mma_in(uint32_t h, bool bf16)
 {
-    uint32_t h = hi ? reg >> 16 : reg & 0xFFFFu;
-    return bf16 ? f32_of(h << 16) : half(h, 0);
+    return f32_of(bf16 ? bf16_to_f32_bits(h) : f16_to_f32_bits(h));
+}
+
+/* Row/column i of an input tile: 4 elements from words w0, w1. */
+static inline void mma_in4(float *v, uint32_t w0, uint32_t w1, bool bf16)
+{
+    v[0] = mma_in(w0 & 0xFFFFu, bf16);
+    v[1] = mma_in(w0 >> 16, bf16);
+    v[2] = mma_in(w1 & 0xFFFFu, bf16);
+    v[3] = mma_in(w1 >> 16, bf16);
 }
 
 EXEC(HMMAS)
@@ -94,31 +108,30 @@ EXEC(HMMAS)
                        in->imm, 8 * kts);
         return SIM_STEP_FAULT;
     }
-    const uint32_t *A = RA, *B = RB, *C = RC;
-    float a[4][4], b[4][4];
+    const uint32_t *A = RA + (mt / 2 + 2 * (kt / 2)) * W + 16 * (mt % 2) + 2 * (kt % 2);
+    const uint32_t *B = RB + (kt / 2) * W + 16 * nt + 2 * (kt % 2);
+    unsigned cofs = 2 * (mt / 2) * W + 16 * (mt % 2) + 2 * nt;
+    const uint32_t *C = RC + cofs;
+    /* acc[i][j] += a[i][q] * b[q][j], q = 0..3 in order for every element;
+     * the j loop is innermost so that it can run as one vector of 4 */
+    float a[4][4], bt[4][4], b[4][4], acc[4][4];
+    for (unsigned i = 0; i < 4; i++) {
+        mma_in4(a[i], A[4 * i], A[4 * i + 1], bf);
+        mma_in4(bt[i], B[4 * i], B[4 * i + 1], bf);
+        for (unsigned j = 0; j < 4; j++)
+            acc[i][j] = f32_of(C[(j % 2) * W + 4 * i + j / 2]);
+    }
+    for (unsigned q = 0; q < 4; q++)
+        for (unsigned j = 0; j < 4; j++)
+            b[q][j] = bt[j][q];
     for (unsigned i = 0; i < 4; i++)
-        for (unsigned q = 0; q < 4; q++) {
-            unsigned r = 4 * mt + i, k = 4 * kt + q, n = 4 * nt + i;
-            unsigned areg = r / 8 + 2 * (k / 8), alane = 4 * (r % 8) + (k % 8) / 2;
-            unsigned breg = k / 8, blane = 4 * n + (k % 8) / 2;
-            a[i][q] = mma_in(A[areg * W + alane], k & 1, bf);
-            b[q][i] = mma_in(B[breg * W + blane], k & 1, bf);
-        }
-    uint32_t out[4][4];
+        for (unsigned q = 0; q < 4; q++)
+            for (unsigned j = 0; j < 4; j++)
+                acc[i][j] += a[i][q] * b[q][j];   /* exact product */
+    uint32_t *D = RD + cofs;
     for (unsigned i = 0; i < 4; i++)
-        for (unsigned j = 0; j < 4; j++) {
-            unsigned r = 4 * mt + i, n = 4 * nt + j;
-            float acc = f32_of(C[(2 * (r / 8) + (n & 1)) * W + 4 * (r % 8) + n / 2]);
-            for (unsigned q = 0; q < 4; q++)
-                acc += a[i][q] * b[q][j];
-            out[i][j] = fix32(bits_f32(acc), 0, 0);
-        }
-    uint32_t *D = RD;
-    for (unsigned i = 0; i < 4; i++)
-        for (unsigned j = 0; j < 4; j++) {
-            unsigned r = 4 * mt + i, n = 4 * nt + j;
-            D[(2 * (r / 8) + (n & 1)) * W + 4 * (r % 8) + n / 2] = out[i][j];
-        }
+        for (unsigned j = 0; j < 4; j++)
+            D[(j % 2) * W + 4 * i + j / 2] = fix32(bits_f32(acc[i][j]), 0, 0);
     x->sm->stats.mma_steps++;
     return SIM_STEP_NEXT;
 }

@@ -61,7 +61,10 @@ static uint64_t sreg_uniform(const sim_exec *x, unsigned sr)
     case ISA_SR_DYNSMEM:   return L->dyn_smem;
     case ISA_SR_TOTALSMEM: return run->smem_size;
     case ISA_SR_STACKTOP:  return run->lmem_size;
-    default:               return 0;
+    default:
+        if (sr >= ISA_SR_ENVREG0 && sr <= ISA_SR_ENVREG31)
+            return L->envreg[sr - ISA_SR_ENVREG0];
+        return 0;
     }
 }
 

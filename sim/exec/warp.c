@@ -2,10 +2,16 @@
  * WARPSYNC (PTX shfl.sync, vote.sync, redux.sync, match.sync,
  * bar.warp.sync).
  *
- * With the reconvergence stack the lanes that execute together are the
- * active lanes whose guard holds (`mask`); the PTX membermask is not
- * encoded. A shuffle whose source lane is outside `mask` reads that lane's
- * register as it stands (PTX leaves the value undefined).
+ * The lanes that execute together are the running group's lanes whose
+ * guard holds (`mask`). The lowering puts `WARPSYNC membermask` right
+ * before each .sync op: under ITS the lanes wait there until every live
+ * lane of their mask arrives (exited lanes are not waited for, as PTX says
+ * of the .sync instructions) and go on to the op as one group. VOTE, REDUX
+ * and MATCH carry the mask too (b) and combine, for lane l, only the
+ * executing lanes of b[l], so tiles of one converged warp passing
+ * different masks each get their own answer. SHFL has no field for it: a
+ * source lane that does not execute the shuffle reads that lane's register
+ * as it stands (PTX leaves the value undefined).
  */
 #include "sim/exec/exec.h"
 
@@ -37,28 +43,26 @@ EXEC(SHFL)
 
 EXEC(VOTE)
 {
-    uint32_t ballot = pred_z(x, in) & mask, e;
-    switch (in->mod[0]) {
-    case MOD_VOTE_ALL: e = ballot == mask ? SIM_FULL_MASK : 0; break;
-    case MOD_VOTE_UNI: e = ballot == mask || ballot == 0 ? SIM_FULL_MASK : 0; break;
-    default:           e = ballot != 0 ? SIM_FULL_MASK : 0; break;   /* ANY, BALLOT */
-    }
+    uint32_t ballot = pred_z(x, in) & mask, e = 0;
+    const uint32_t *B = RB;
     uint32_t *D = RD;
-    LANES(D[l] = ballot);
+    unsigned mode = in->mod[0];
+    LANES(uint32_t m = mask & B[l], v = ballot & B[l];
+          bool r = mode == MOD_VOTE_ALL ? v == m
+                 : mode == MOD_VOTE_UNI ? v == m || v == 0 : v != 0;   /* ANY, BALLOT */
+          D[l] = v;
+          e |= (uint32_t)r << l);
     pred_write(x, in, mask, e);
     return SIM_STEP_NEXT;
 }
 
-EXEC(REDUX)
+/* Reduction of A over the lanes of m (not empty) in type ty. */
+static uint64_t reduce(const uint32_t *A, uint32_t m, unsigned op, unsigned ty)
 {
-    unsigned op = in->mod[0], ty = in->mod[1];
     bool sgn = ity_signed(ty);
-    const uint32_t *A = RA;
-    unsigned first = (unsigned)__builtin_ctz(mask);
-    uint64_t acc = ity_get(A, first, ty);
-    for (uint32_t m = mask & (mask - 1); m != 0; m &= m - 1) {
-        unsigned l = (unsigned)__builtin_ctz(m);
-        uint64_t v = ity_get(A, l, ty);
+    uint64_t acc = ity_get(A, (unsigned)__builtin_ctz(m), ty);
+    for (m &= m - 1; m != 0; m &= m - 1) {
+        uint64_t v = ity_get(A, (unsigned)__builtin_ctz(m), ty);
         bool lt = sgn ? (int64_t)v < (int64_t)acc : v < acc;
         switch (op) {
         case MOD_RED_ADD: acc += v; break;
@@ -69,40 +73,59 @@ EXEC(REDUX)
         default:          acc ^= v; break;
         }
     }
+    return acc;
+}
+
+/* Lanes with the same member mask (the usual case: all of them) share one
+ * reduction; the mask always names the lane itself (WARPSYNC checks). */
+EXEC(REDUX)
+{
+    unsigned op = in->mod[0], ty = in->mod[1];
+    const uint32_t *A = RA, *B = RB;
     uint32_t *D = RD;
-    LANES(ity_put(D, l, ty, acc));
+    uint32_t last = 0;
+    uint64_t acc = 0;
+    LANES(uint32_t m = mask & B[l];
+          if (m == 0) m = 1u << l;   /* stack engine, mask without the lane */
+          if (m != last) { acc = reduce(A, m, op, ty); last = m; }
+          ity_put(D, l, ty, acc));
     return SIM_STEP_NEXT;
 }
 
 EXEC(MATCH)
 {
-    bool wide = in->mod[1] == MOD_W64;
-    const uint32_t *A = RA;
+    bool wide = in->mod[1] == MOD_W64, all_mode = in->mod[0] == MOD_MATCH_ALL;
+    const uint32_t *A = RA, *B = RB;
     uint64_t v[ISA_WARP_SIZE];
     LANES(v[l] = wide ? rd64(A, l) : A[l]);
-    uint32_t same[ISA_WARP_SIZE];
+    uint32_t same[ISA_WARP_SIZE], e = 0;
     LANES(same[l] = 0;
-          for (uint32_t m = mask; m != 0; m &= m - 1) {
+          for (uint32_t m = mask & B[l]; m != 0; m &= m - 1) {
               unsigned k = (unsigned)__builtin_ctz(m);
               same[l] |= (uint32_t)(v[k] == v[l]) << k;
           });
-    unsigned first = (unsigned)__builtin_ctz(mask);
-    bool all = same[first] == mask;
     uint32_t *D = RD;
-    if (in->mod[0] == MOD_MATCH_ALL)
-        LANES(D[l] = all ? mask : 0);
-    else
-        LANES(D[l] = same[l]);
-    pred_write(x, in, mask, all ? SIM_FULL_MASK : 0);
+    /* ALL: every lane of the mask holds this lane's value */
+    LANES(uint32_t m = mask & B[l];
+          bool all = same[l] == m;
+          e |= (uint32_t)all << l;
+          D[l] = all_mode ? (all ? m : 0) : same[l]);
+    pred_write(x, in, mask, e);
     return SIM_STEP_NEXT;
 }
 
-/* The lanes of a warp already execute together under the reconvergence
- * stack, so the warp is converged here by construction. */
+/* bar.warp.sync: stack mode runs the warp's active lanes together by
+ * construction; ITS makes the group wait for the other live lanes of the
+ * mask (b, per lane) at a warp-sync point, and faults on a mask that does
+ * not name the executing lane (undefined in PTX). */
 EXEC(WARPSYNC)
 {
-    (void)x;
-    (void)in;
-    (void)mask;
-    return SIM_STEP_NEXT;
+    sim_simt *st = &x->w->simt;
+    if (!st->its)
+        return SIM_STEP_NEXT;
+    uint32_t pc = sim_simt_pc(st);
+    int r = sim_simt_sync(st, mask, RB, pc + 1);
+    if (r < 0)
+        return sim_fault_reconv(x, pc, r);
+    return r == 1 ? SIM_STEP_NEXT : SIM_STEP_CTRL;
 }

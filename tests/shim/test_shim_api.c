@@ -182,8 +182,7 @@ static void test_streams(void **state)
 static void test_stub(void **state)
 {
     (void)state;
-    cudaGraph_t g;
-    assert_int_equal(cudaGraphCreate(&g, 0), cudaErrorNotSupported);
+    assert_int_equal(cudaDeviceGraphMemTrim(0), cudaErrorNotSupported);
     assert_int_equal(cudaGetLastError(), cudaErrorNotSupported);
     struct cudaChannelFormatDesc c = cudaCreateChannelDesc(8, 8, 0, 0, cudaChannelFormatKindUnsigned);
     assert_int_equal(c.y, 8);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "isa/module.h"
+#include "isa/ptx/lower.h"
 #include "tests/unit/ptx_testutil.h"
 
 typedef struct err_case {
@@ -26,9 +28,17 @@ static const err_case cases[] = {
     { K_HEAD "bra.uni $L_nowhere;\n}\n",
       "t.ptx:3:9: undefined symbol '$L_nowhere'" },
     { ".global .u64 p = foo;\n",
-      "t.ptx:1:18: initializer naming the address of symbol 'foo' is not supported yet" },
+      "t.ptx:1:18: 'foo' in the initializer of 'p' is not a module variable or function "
+      "declared before it" },
     { ".global .u64 p[2] = {0, generic(bar)};\n",
-      "t.ptx:1:33: initializer naming the address of symbol 'bar' is not supported yet" },
+      "t.ptx:1:33: 'bar' in the initializer of 'p' is not a module variable or function "
+      "declared before it" },
+    { ".global .u32 x;\n.global .u32 p = generic(x);\n",
+      "t.ptx:2:26: the address of 'x' needs a 64-bit element, not .u32" },
+    { ".global .u32 x;\n.global .u64 p = generic(x;\n",
+      "t.ptx:2:27: expected ')' after the symbol, found ';'" },
+    { ".global .u32 x;\n.global .u64 p = x + ;\n",
+      "t.ptx:2:22: expected an integer offset, found ';'" },
     { K_HEAD "L1:\nret;\nL1:\n}\n",
       "t.ptx:5:1: duplicate label 'L1'" },
     { K_HEAD ".reg .b32 %r1;\n.reg .b32 %r1;\n}\n",
@@ -63,8 +73,14 @@ static const err_case cases[] = {
       "t.ptx:3:1: unexpected character '#'" },
     { ".func f()\n{\nret;\n}\n.func f()\n{\nret;\n}\n",
       "t.ptx:5:7: redefinition of function 'f' (first defined at line 1)" },
-    { K_HEAD "t: .branchtargets L1, L2;\n}\n",
-      "t.ptx:3:4: '.branchtargets' is not supported yet" },
+    { K_HEAD "t: .calltargets f;\n}\n",
+      "t.ptx:3:4: '.calltargets' is not supported yet" },
+    { K_HEAD "t: .branchtargets ;\n}\n",
+      "t.ptx:3:19: expected a label in the .branchtargets list, found ';'" },
+    { K_HEAD ".reg .b32 %r1;\nt: .branchtargets L1;\nbrx.idx %r1, t;\n}\n",
+      "t.ptx:5:14: undefined symbol 'L1'" },
+    { K_HEAD ".reg .b32 %r1;\nt: .branchtargets L1;\nL1:\nadd.u32 %r1, t, 1;\n}\n",
+      "t.ptx:6:14: branch-target table 't' can only be the target list of brx.idx" },
     { K_HEAD ".reg .v2 .f32 %v;\n.reg .f32 %f;\nmov.f32 %f, %v.x;\n}\n",
       "t.ptx:5:15: vector register components ('%v.x') are not supported yet" },
     { ".global .texref t;\n",
@@ -174,9 +190,13 @@ static void test_bad_files(void **state)
         assert_non_null(eol);
         char err[512];
         ptx_module *m = ptx_parse(text, len, files[i], err, sizeof err);
-        if (m) {
+        if (m) {   /* parses: the lowering must reject it */
+            isa_module *im = ptx_lower(m, err, sizeof err);
             ptx_module_free(m);
-            fail_msg("%s parsed", files[i]);
+            if (im) {
+                isa_module_free(im);
+                fail_msg("%s parsed and lowered", files[i]);
+            }
         }
         if (strlen(err) != (size_t)(eol - want) || memcmp(err, want, (size_t)(eol - want)) != 0)
             fail_msg("%s:\n  got  \"%s\"\n  want \"%.*s\"", files[i], err, (int)(eol - want), want);

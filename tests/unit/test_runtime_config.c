@@ -21,7 +21,7 @@ static void test_options(void **state)
     (void)state;
     capture c;
     cap_open(&c);
-    rt_options o = { 16, SIM_SCHED_GTO, false, 1 };
+    rt_options o = { .num_sms = 16, .sched = SIM_SCHED_GTO, .stats = false, .seed = 1 };
     rt_options_apply(&o, "4", "lrr", "1", c.f);
     assert_int_equal(o.num_sms, 4);
     assert_int_equal(o.sched, SIM_SCHED_LRR);
@@ -41,7 +41,7 @@ static void test_bad_options(void **state)
     for (size_t i = 0; i < sizeof bad_sms / sizeof bad_sms[0]; i++) {
         capture c;
         cap_open(&c);
-        rt_options o = { 16, SIM_SCHED_GTO, false, 1 };
+        rt_options o = { .num_sms = 16, .sched = SIM_SCHED_GTO, .stats = false, .seed = 1 };
         rt_options_apply(&o, bad_sms[i], NULL, NULL, c.f);
         assert_int_equal(o.num_sms, 16);
         assert_non_null(strstr(cap_text(&c), "is not an SM count (1..1024); using 16"));
@@ -49,7 +49,7 @@ static void test_bad_options(void **state)
     }
     capture c;
     cap_open(&c);
-    rt_options o = { 16, SIM_SCHED_GTO, false, 1 };
+    rt_options o = { .num_sms = 16, .sched = SIM_SCHED_GTO, .stats = false, .seed = 1 };
     rt_options_apply(&o, NULL, "fifo", "yes", c.f);
     assert_int_equal(o.sched, SIM_SCHED_GTO);
     assert_false(o.stats);
@@ -60,12 +60,32 @@ static void test_bad_options(void **state)
     cap_close(&c);
 }
 
+/* COBALT_THREADS: 0 = every core, 1..1024, anything else reported. */
+static void test_threads_option(void **state)
+{
+    (void)state;
+    capture c;
+    cap_open(&c);
+    rt_options o = { .num_sms = 16, .threads = 1 };
+    rt_options_apply_threads(&o, "2", c.f);
+    assert_int_equal(o.threads, 2);
+    rt_options_apply_threads(&o, "0", c.f);
+    assert_int_equal(o.threads, 0);
+    rt_options_apply_threads(&o, "", c.f);
+    assert_int_equal(o.threads, 0);
+    assert_string_equal(cap_text(&c), "");
+    rt_options_apply_threads(&o, "two", c.f);
+    assert_int_equal(o.threads, 0);
+    assert_non_null(strstr(cap_text(&c), "COBALT_THREADS='two' is not a thread count"));
+    cap_close(&c);
+}
+
 static void test_seed_option(void **state)
 {
     (void)state;
     capture c;
     cap_open(&c);
-    rt_options o = { 16, SIM_SCHED_GTO, false, 1 };
+    rt_options o = { .num_sms = 16, .sched = SIM_SCHED_GTO, .stats = false, .seed = 1 };
     assert_true(sim_sched_from_name("random", &o.sched));
     assert_int_equal(o.sched, SIM_SCHED_RANDOM);
     assert_string_equal(sim_sched_name(SIM_SCHED_RANDOM), "random");
@@ -199,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_context_from_env),
         cmocka_unit_test(test_seed_option),
+        cmocka_unit_test(test_threads_option),
         cmocka_unit_test(test_stats_lines),
         cmocka_unit_test(test_ptrmap),
     };

@@ -251,8 +251,26 @@ static void test_faults(void **state)
     assert_int_equal(c->buf[0], 3);
     assert_int_equal(ac_try(c, "ATOMS.ADD.U32.CTA R12, [RZ+0x0], R6, RZ\n"),
                      SIM_FAULT_ILLEGAL_ADDRESS);
-    assert_int_equal(ac_try(c, "ATOM.ADD.F16X2.GPU R12, [R2], R6, RZ\n"), SIM_FAULT_ILLEGAL_INSN);
+    assert_int_equal(ac_try(c, "ATOM.MAX.F16X2.GPU R12, [R2], R6, RZ\n"), SIM_FAULT_ILLEGAL_INSN);
     assert_non_null(strstr(c->t.fault.message, "not supported yet"));
+    ac_free(c);
+}
+
+/* f16x2 / bf16x2 add: each half rounded to nearest, lanes in order. */
+static void test_half2_add(void **state)
+{
+    (void)state;
+    atom_case *c = ac_new();
+    for (unsigned l = 0; l < 32; l++) {
+        c->in[l][1] = 0x38003c00u;   /* f16 (1.0, 0.5) */
+        c->in[l][2] = 0x3f003f80u;   /* bf16 (1.0, 0.5) */
+    }
+    ac_run(c, "ATOM.ADD.F16X2.GPU R12, [R2], R5, RZ\n"
+              "ATOM.ADD.BF16X2.GPU R13, [R2+0x4], R6, RZ\n");
+    assert_int_equal(c->buf[0], 0x4c005000u);   /* (32.0, 16.0) */
+    assert_int_equal(c->buf[1], 0x41804200u);
+    assert_int_equal(c->out[2][0], 0x3c004000u);   /* lane 2 saw (2.0, 1.0) */
+    assert_int_equal(c->out[2][1], 0x3f804000u);
     ac_free(c);
 }
 
@@ -266,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_wide_and_float),
         cmocka_unit_test(test_shared_and_generic),
         cmocka_unit_test(test_faults),
+        cmocka_unit_test(test_half2_add),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,9 +74,12 @@ static isa_insn rand_insn(rng *r, unsigned op)
 static bool fuzzable(unsigned op)
 {
     const isa_op_info *info = isa_op_info_of(op);
-    /* LDSM reads shared memory; HMMAS faults unless all 32 lanes run it */
+    /* LDSM reads shared memory, STSM writes it; the warp-level tensor ops
+     * (every F_MMA op but the per-group HMMA) and MOVM fault unless all 32
+     * lanes run them */
     return info->cls != ISA_CLASS_MEM && info->cls != ISA_CLASS_CTRL &&
-           (info->flags & F_LOAD) == 0 && op != OP_HMMAS;
+           (info->flags & (F_LOAD | F_STORE)) == 0 &&
+           ((info->flags & F_MMA) == 0 || op == OP_HMMA) && op != OP_MOVM;
 }
 
 /* Builds one program: seed registers and predicates, then random ops. */

@@ -134,12 +134,12 @@ static void test_vote(void **state)
     for (unsigned l = 0; l < 32; l++)
         c->in[l][0] = l % 3 == 0;
     lc_run(c, "ISETP.NE.U32.AND P0, R4, RZ, PT\n"
-              "VOTE.BALLOT R12, PT, P0\n"
-              "VOTE.ANY RZ, P1, P0\n"
-              "VOTE.ALL RZ, P2, P0\n"
-              "VOTE.UNI RZ, P3, P0\n"
-              "VOTE.ALL RZ, P4, PT\n"
-              "VOTE.BALLOT R15, PT, !P0\n"
+              "VOTE.BALLOT R12, PT, P0, 0xffffffff\n"
+              "VOTE.ANY RZ, P1, P0, 0xffffffff\n"
+              "VOTE.ALL RZ, P2, P0, 0xffffffff\n"
+              "VOTE.UNI RZ, P3, P0, 0xffffffff\n"
+              "VOTE.ALL RZ, P4, PT, 0xffffffff\n"
+              "VOTE.BALLOT R15, PT, !P0, 0xffffffff\n"
               "P2R R13, P1\n"
               "P2R R5, P2\n"
               "P2R R6, P3\n"
@@ -163,10 +163,10 @@ static void test_vote(void **state)
               "MOV R13, 0x0\n"
               "ISETP.GE.U32.AND P0, R0, 0xa, PT\n"
               "@P0 BRA out, out\n"
-              "VOTE.BALLOT R12, PT, PT\n"
+              "VOTE.BALLOT R12, PT, PT, 0xffffffff\n"
               "ISETP.LT.U32.AND P1, R0, 0xa, PT\n"
-              "VOTE.ALL RZ, P2, P1\n"
-              "VOTE.UNI RZ, P3, P1\n"
+              "VOTE.ALL RZ, P2, P1, 0xffffffff\n"
+              "VOTE.UNI RZ, P3, P1, 0xffffffff\n"
               "P2R R13, P2\n"
               "P2R R5, P3\n"
               "SHL R5, R5, 0x1\n"
@@ -196,20 +196,20 @@ static void test_redux(void **state)
         or_ |= (uint32_t)v;
         xor_ ^= (uint32_t)v;
     }
-    lc_run(c, "REDUX.ADD.S32 R12, R4\n"
-              "REDUX.MIN.S32 R13, R4\n"
-              "REDUX.MAX.S32 R14, R4\n"
-              "REDUX.MAX.U32 R15, R4\n");
+    lc_run(c, "REDUX.ADD.S32 R12, R4, 0xffffffff\n"
+              "REDUX.MIN.S32 R13, R4, 0xffffffff\n"
+              "REDUX.MAX.S32 R14, R4, 0xffffffff\n"
+              "REDUX.MAX.U32 R15, R4, 0xffffffff\n");
     for (unsigned l = 0; l < 32; l++) {
         assert_int_equal(c->out[l][0], (uint32_t)sum);
         assert_int_equal(c->out[l][1], (uint32_t)mn);
         assert_int_equal(c->out[l][2], (uint32_t)mx);
         assert_int_equal(c->out[l][3], umax);
     }
-    lc_run(c, "REDUX.AND.U32 R12, R4\n"
-              "REDUX.OR.U32 R13, R4\n"
-              "REDUX.XOR.U32 R14, R4\n"
-              "REDUX.MIN.U32 R15, R4\n");
+    lc_run(c, "REDUX.AND.U32 R12, R4, 0xffffffff\n"
+              "REDUX.OR.U32 R13, R4, 0xffffffff\n"
+              "REDUX.XOR.U32 R14, R4, 0xffffffff\n"
+              "REDUX.MIN.U32 R15, R4, 0xffffffff\n");
     assert_int_equal(c->out[7][0], and_);
     assert_int_equal(c->out[7][1], or_);
     assert_int_equal(c->out[7][2], xor_);
@@ -218,7 +218,7 @@ static void test_redux(void **state)
               "ISETP.LT.U32.AND P0, R0, 0x4, PT\n"
               "ISETP.GT.U32.OR P0, R0, 0x7, P0\n"
               "@P0 BRA out, out\n"
-              "REDUX.ADD.U32 R12, R4\n"
+              "REDUX.ADD.U32 R12, R4, 0xffffffff\n"
               "out:\n");
     uint32_t part = 0;
     for (unsigned l = 4; l < 8; l++)
@@ -237,9 +237,9 @@ static void test_match(void **state)
         c->in[l][2] = 7;                  /* 64-bit key R6:R7, equal everywhere */
         c->in[l][3] = l == 31 ? 1 : 0;    /* ... but lane 31's high word */
     }
-    lc_run(c, "MATCH.ANY R12, PT, R4\n"
-              "MATCH.ALL R13, P0, R4\n"
-              "MATCH.ANY.64 R14, PT, R6\n"
+    lc_run(c, "MATCH.ANY R12, PT, R4, 0xffffffff\n"
+              "MATCH.ALL R13, P0, R4, 0xffffffff\n"
+              "MATCH.ANY.64 R14, PT, R6, 0xffffffff\n"
               "P2R R15, P0\n");
     for (unsigned l = 0; l < 32; l++) {
         assert_int_equal(c->out[l][0], 0x11111111u << (l % 4));
@@ -248,8 +248,8 @@ static void test_match(void **state)
         assert_int_equal(c->out[l][3], 0);
     }
     /* all lanes equal -> the full mask and P = true */
-    lc_run(c, "MATCH.ALL R13, P0, RZ\n"
-              "MATCH.ALL.64 R14, P1, R6\n"
+    lc_run(c, "MATCH.ALL R13, P0, RZ, 0xffffffff\n"
+              "MATCH.ALL.64 R14, P1, R6, 0xffffffff\n"
               "P2R R12, P0\n"
               "P2R R15, P1\n");
     assert_int_equal(c->out[3][0], 1);

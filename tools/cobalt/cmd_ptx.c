@@ -1,11 +1,14 @@
-/* tools/cobalt/cmd_ptx.c — `cobalt ptx FILE.ptx`: parses and lowers a PTX
- * module and prints the Cobalt ISA listing (isa_module_print). On error it
- * prints the one-line message "file:line[:col]: what" on stderr and exits 1.
- * FILE may be `-` for stdin. */
+/* tools/cobalt/cmd_ptx.c — `cobalt ptx FILE.ptx [FILE.ptx...]`: parses and
+ * lowers a PTX module and prints the Cobalt ISA listing (isa_module_print).
+ * Several files are the modules of one -rdc program: they are linked
+ * (isa/ptx/link.h) and the linked result is listed. On error it prints the
+ * one-line message "file:line[:col]: what" (or "link: what") on stderr and
+ * exits 1. A FILE may be `-` for stdin. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "isa/ptx/link.h"
 #include "isa/ptx/lower.h"
 #include "tools/cobalt/commands.h"
 
@@ -40,34 +43,62 @@ static char *slurp(FILE *f, const char *name, size_t *len)
     return NULL;
 }
 
-int cobalt_cmd_ptx(int argc, char **argv)
+/* Reads one file (or stdin for "-"); NULL after a message. */
+static char *read_input(const char *path, size_t *len)
 {
-    if (argc != 2 || argv[1][0] == '\0') {
-        fprintf(stderr, "usage: cobalt ptx FILE.ptx   (lower PTX to Cobalt ISA and print it)\n");
-        return 2;
-    }
-    const char *path = argv[1];
     bool is_stdin = strcmp(path, "-") == 0;
     const char *name = is_stdin ? "<stdin>" : path;
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (f == NULL) {
         fprintf(stderr, "cobalt: cannot open %s: %s\n", path, strerror(errno));
-        return 1;
+        return NULL;
     }
-    size_t len = 0;
-    char *text = slurp(f, name, &len);
+    char *text = slurp(f, name, len);
     if (!is_stdin)
         fclose(f);
-    if (text == NULL)
-        return 1;
+    return text;
+}
+
+int cobalt_cmd_ptx(int argc, char **argv)
+{
+    int n = argc - 1, rc = 1;
+    for (int i = 1; i < argc; i++)
+        if (argv[i][0] == '\0')
+            n = 0;
+    if (n < 1) {
+        fprintf(stderr, "usage: cobalt ptx FILE.ptx [FILE.ptx...]   (lower PTX to Cobalt ISA and "
+                "print it; several files are linked as one -rdc program)\n");
+        return 2;
+    }
+    char **texts = calloc((size_t)n, sizeof *texts);
+    size_t *lens = calloc((size_t)n, sizeof *lens);
+    const char **names = calloc((size_t)n, sizeof *names);
+    isa_module *m = NULL;
+    if (texts == NULL || lens == NULL || names == NULL) {
+        fprintf(stderr, "cobalt: out of memory\n");
+        goto out;
+    }
+    for (int i = 0; i < n; i++) {
+        names[i] = strcmp(argv[i + 1], "-") == 0 ? "<stdin>" : argv[i + 1];
+        if ((texts[i] = read_input(argv[i + 1], &lens[i])) == NULL)
+            goto out;
+    }
     char err[512];
-    isa_module *m = ptx_compile(text, len, name, err, sizeof err);
-    free(text);
+    m = n == 1 ? ptx_compile(texts[0], lens[0], names[0], err, sizeof err)
+               : ptx_link_compile((const char *const *)texts, lens, names, (size_t)n, err,
+                                  sizeof err, NULL);
     if (m == NULL) {
         fprintf(stderr, "%s\n", err);
-        return 1;
+        goto out;
     }
     isa_module_print(stdout, m);
+    rc = fflush(stdout) == 0 ? 0 : 1;
+out:
     isa_module_free(m);
-    return fflush(stdout) == 0 ? 0 : 1;
+    for (int i = 0; texts != NULL && i < n; i++)
+        free(texts[i]);
+    free(texts);
+    free(lens);
+    free(names);
+    return rc;
 }

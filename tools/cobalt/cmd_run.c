@@ -1,6 +1,7 @@
 /* tools/cobalt/cmd_run.c — `cobalt run [options] ./app [args...]`: checks
- * that the application can run on Cobalt (shared CUDA 13 runtime, PTX in
- * its fatbin), then executes it with Cobalt's libcudart.so.13 preloaded. */
+ * that the application can run on Cobalt (shared CUDA 12 or 13 runtime, PTX
+ * in its fatbin), then executes it with Cobalt's libcudart.so.12 or .so.13
+ * (the one its DT_NEEDED names) preloaded. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "runtime/binary.h"
 #include "sim/sim.h"
 #include "tools/cobalt/commands.h"
+#include "tools/cobalt/run_rpath.h"
 
 #define RUN_USAGE "usage: cobalt run [--stats] [--sms N] [--sched gto|lrr|random] [--seed N] " \
                   "[--] ./app [args...]\n"
@@ -97,9 +99,9 @@ static bool find_program(const char *name, char *out, size_t len)
     return false;
 }
 
-/* <dir of this executable>/../lib/libcudart.so.13, into out[PATH_MAX];
- * false (out = the path looked at) when it is not there. */
-static bool find_shim(char *out)
+/* <dir of this executable>/../lib/<soname>, into out[PATH_MAX]; false
+ * (out = the path looked at) when it is not there. */
+static bool find_shim(const char *soname, char *out)
 {
     char self[PATH_MAX], joined[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -110,7 +112,7 @@ static bool find_shim(char *out)
     if (!slash)
         return false;
     *slash = '\0';
-    if (snprintf(joined, sizeof joined, "%s/../lib/libcudart.so.13", self) >= (int)sizeof joined)
+    if (snprintf(joined, sizeof joined, "%s/../lib/%s", self, soname) >= (int)sizeof joined)
         return false;
     if (!realpath(joined, out) || access(out, R_OK) != 0) {
         memcpy(out, joined, sizeof joined);
@@ -157,17 +159,32 @@ int cobalt_cmd_run(int argc, char **argv)
         fprintf(stderr, "cobalt run: %s\n", err);
         return 2;
     }
+    /* A CUDA 12 program gets libcudart.so.12; the checks that follow are the
+     * same (judged as if it named .so.13, which the judge knows). */
+    const char *soname = "libcudart.so.13";
+    if (!bi.needs_cudart13 && strcmp(bi.other_cudart, "libcudart.so.12") == 0) {
+        soname = "libcudart.so.12";
+        bi.needs_cudart13 = true;
+        bi.other_cudart[0] = '\0';
+    } else if (!bi.needs_cudart13 && bi.other_cudart[0]) {
+        fprintf(stderr, "cobalt run: %s needs %s, but Cobalt provides only libcudart.so.12 and "
+                "libcudart.so.13: rebuild it with CUDA 12 or 13 (nvcc -cudart shared "
+                "-arch=sm_80)\n", app, bi.other_cudart);
+        return 2;
+    }
+    run_warn_rpath(path);
     rt_binary_verdict v = rt_binary_judge(&bi, app, msg, sizeof msg);
     if (v != RT_BINARY_OK)
         fprintf(stderr, "cobalt run: %s\n", msg);
     if (v == RT_BINARY_REFUSE)
         return 2;
-    if (!find_shim(shim)) {
-        fprintf(stderr, "cobalt run: cannot find Cobalt's libcudart.so.13 at %s (run make)\n",
+    if (!find_shim(soname, shim)) {
+        fprintf(stderr, "cobalt run: cannot find Cobalt's %s at %s (run make)\n", soname,
                 shim);
         return 2;
     }
-    if (!set_preload(shim) || (o.stats && setenv("COBALT_STATS", "1", 1)) ||
+    if (!set_preload(shim) || !run_prepend_library_path(shim) ||
+        (o.stats && setenv("COBALT_STATS", "1", 1)) ||
         (o.sms && setenv("COBALT_SMS", o.sms, 1)) ||
         (o.sched && setenv("COBALT_SCHED", o.sched, 1)) ||
         (o.seed && setenv("COBALT_SEED", o.seed, 1))) {

@@ -7,5 +7,6 @@ int cobalt_cmd_run(int argc, char **argv);     /* cobalt run [opts] ./app [args]
 int cobalt_cmd_ptx(int argc, char **argv);     /* cobalt ptx file.ptx             (cmd_ptx.c)  */
 int cobalt_cmd_asm(int argc, char **argv);     /* cobalt asm file.s -> hex words  (cmd_asm.c)  */
 int cobalt_cmd_disasm(int argc, char **argv);  /* cobalt disasm file.hex          (cmd_asm.c)  */
+int cobalt_cmd_devices(int argc, char **argv); /* cobalt devices [file.conf]    (cmd_devices.c) */
 
 #endif

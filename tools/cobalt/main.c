@@ -18,6 +18,7 @@ static const command commands[] = {
     { "ptx", cobalt_cmd_ptx, "file.ptx", "lower a PTX file and print the Cobalt ISA listing" },
     { "asm", cobalt_cmd_asm, "file.s", "assemble Cobalt ISA text into encoded words" },
     { "disasm", cobalt_cmd_disasm, "file.hex", "disassemble encoded words" },
+    { "devices", cobalt_cmd_devices, "[file.conf]", "list the device profiles (COBALT_DEVICE)" },
 };
 
 static void usage(FILE *out)
@@ -27,8 +28,16 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-7s %s\n          %s\n", commands[i].name, commands[i].args,
                 commands[i].summary);
-    fprintf(out, "\nenvironment (read by the simulated runtime): COBALT_SMS=N, "
-            "COBALT_SCHED=gto|lrr, COBALT_STATS=1, COBALT_DUMP_PTX=dir\n");
+    fprintf(out, "\nenvironment (read by the simulated runtime):\n"
+            "  COBALT_DEVICE=name       device profile (see 'cobalt devices')\n"
+            "  COBALT_SMS=N             number of SMs\n"
+            "  COBALT_SCHED=gto|lrr|random  warp scheduler\n"
+            "  COBALT_SEED=N            seed of the random scheduler\n"
+            "  COBALT_THREADS=N         host threads running the SMs (0: every core)\n"
+            "  COBALT_RECONV=its|stack  reconvergence engine (default its)\n"
+            "  COBALT_SPIN_LIMIT=N      stack engine: trips of a spinning loop before a fault\n"
+            "  COBALT_STATS=0|1|summary per-launch statistics / totals at exit\n"
+            "  COBALT_DUMP_PTX=dir      write every loaded PTX module to dir\n");
 }
 
 int main(int argc, char **argv)
