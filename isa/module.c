@@ -15,6 +15,7 @@ static void kernel_free(isa_kernel *k)
         for (uint32_t i = 0; i < k->nparams; i++)
             free(k->params[i].name);
     free(k->params);
+    free(k->fn_table);
 }
 
 void isa_module_free(isa_module *m)

@@ -27,6 +27,21 @@ typedef struct isa_param {
     uint32_t align;
 } isa_param;
 
+/* Function pointers: the value of a function's address (in registers and in
+ * data) is its module-wide id, ISA_FUNC_ID_HI in the high word and the
+ * function's index in the module in the low word. Bits 63..48 = 0xF0C0 lie
+ * outside every Cobalt address range (global < 2^47, the shared and local
+ * windows at 1<<48 and 2<<48) and are non-canonical host addresses, so a
+ * function pointer is never mistaken for (or usable as) a data pointer.
+ * Each kernel that links functions carries an id -> entry pc table; CALLR
+ * translates through it and faults on an id not in it. */
+#define ISA_FUNC_ID_HI 0xF0C00000u
+
+typedef struct isa_fn_entry {
+    uint32_t id;    /* low word of the function id: its module function index */
+    uint32_t pc;    /* its first instruction in this kernel's code */
+} isa_fn_entry;
+
 typedef struct isa_kernel {
     char      *name;        /* mangled PTX name */
     isa_word  *code;        /* encoded instructions */
@@ -41,6 +56,8 @@ typedef struct isa_kernel {
     uint32_t   local_size;  /* per-thread local bytes */
     uint32_t   maxntid;     /* .maxntid product, 0 if absent */
     uint32_t   reqntid[3];  /* .reqntid, zeros if absent */
+    isa_fn_entry *fn_table; /* address-taken functions linked in, ids ascending */
+    uint32_t   nfn_table;
 } isa_kernel;
 
 typedef enum isa_space {

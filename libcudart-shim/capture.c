@@ -2,6 +2,8 @@
  * cudaStreamEndCapture) and its queries; _ptsz variants map stream 0 to
  * cudaStreamPerThread. */
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "libcudart-shim/abi.h"
 #include "libcudart-shim/ptsz.h"
@@ -111,4 +113,48 @@ cudaError_t cudaThreadExchangeStreamCaptureMode(enum cudaStreamCaptureMode *mode
     if (!e)
         *mode = (enum cudaStreamCaptureMode)m;
     RET(e);
+}
+
+/* Only default edges exist in Cobalt: edge data must be all zero. */
+static bool zero_edges(const cudaGraphEdgeData *d, size_t n)
+{
+    static const cudaGraphEdgeData zero;
+    for (size_t i = 0; d && i < n; i++)
+        if (memcmp(&d[i], &zero, sizeof zero) != 0) {
+            fprintf(stderr, "cobalt: cudaStreamBeginCaptureToGraph: dependency %zu has "
+                    "non-default edge data (ports / programmatic edges are not supported)\n", i);
+            return false;
+        }
+    return true;
+}
+
+static cudaError_t begin_to_graph(cudaStream_t s, cudaGraph_t graph, const cudaGraphNode_t *deps,
+                                  const cudaGraphEdgeData *edges, size_t n,
+                                  enum cudaStreamCaptureMode mode, int ptsz)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    if (!zero_edges(edges, n))
+        RET(RT_cudaErrorNotSupported);
+    RET(rt_stream_begin_capture_to_graph(ctx, shim_stream(s, ptsz), (uintptr_t)graph,
+                                         (const uintptr_t *)(const void *)deps, n, (int)mode));
+}
+
+cudaError_t cudaStreamBeginCaptureToGraph(cudaStream_t s, cudaGraph_t graph,
+                                          const cudaGraphNode_t *deps,
+                                          const cudaGraphEdgeData *edges, size_t n,
+                                          enum cudaStreamCaptureMode mode)
+{
+    return begin_to_graph(s, graph, deps, edges, n, mode, 0);
+}
+
+cudaError_t cudaStreamBeginCaptureToGraph_ptsz(cudaStream_t s, cudaGraph_t graph,
+                                               const cudaGraphNode_t *deps,
+                                               const cudaGraphEdgeData *edges, size_t n,
+                                               enum cudaStreamCaptureMode mode);
+cudaError_t cudaStreamBeginCaptureToGraph_ptsz(cudaStream_t s, cudaGraph_t graph,
+                                               const cudaGraphNode_t *deps,
+                                               const cudaGraphEdgeData *edges, size_t n,
+                                               enum cudaStreamCaptureMode mode)
+{
+    return begin_to_graph(s, graph, deps, edges, n, mode, 1);
 }

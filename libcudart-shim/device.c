@@ -82,3 +82,30 @@ cudaError_t cudaDriverGetVersion(int *driverVersion)
     *driverVersion = COBALT_CUDART_VERSION;
     return cudaSuccess;
 }
+
+/* cudaDeviceScheduleAuto/Spin/Yield/BlockingSync (one of them), plus
+ * cudaDeviceMapHost, cudaDeviceLmemResizeToMax and cudaDeviceSyncMemops. */
+#define SHIM_SCHED_MASK  0x07u
+#define SHIM_OTHER_FLAGS (0x08u | 0x10u | 0x80u)
+
+/* The flags change how the host waits and what a real driver reserves;
+ * Cobalt's waits always block on a condition variable and host mapping is
+ * always on, so they are recorded for cudaGetDeviceFlags and change nothing. */
+cudaError_t cudaSetDeviceFlags(unsigned int flags)
+{
+    unsigned sched = flags & SHIM_SCHED_MASK;
+    if ((flags & ~(SHIM_SCHED_MASK | SHIM_OTHER_FLAGS)) || (sched != 0 && sched != 1 &&
+                                                           sched != 2 && sched != 4))
+        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    shim_set_device_flags(flags);
+    return cudaSuccess;
+}
+
+/* cudaDeviceMapHost is reported always: mapped pinned memory always works. */
+cudaError_t cudaGetDeviceFlags(unsigned int *flags)
+{
+    if (!flags)
+        return shim_err(shim_ret(RT_cudaErrorInvalidValue));
+    *flags = shim_device_flags() | cudaDeviceMapHost;
+    return cudaSuccess;
+}

@@ -224,6 +224,42 @@ cudaError_t cudaGraphHostNodeGetParams(cudaGraphNode_t node, struct cudaHostNode
     RET(e);
 }
 
+cudaError_t cudaGraphHostNodeSetParams(cudaGraphNode_t node,
+                                       const struct cudaHostNodeParams *pNodeParams)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    if (!pNodeParams || !pNodeParams->fn)
+        RET(RT_cudaErrorInvalidValue);
+    RET(rt_graph_host_set(ctx, H(node), run_host_node, pNodeParams, sizeof *pNodeParams));
+}
+
+/* The positions come back folded into the pointers (the runtime keeps no
+ * separate offsets); the copy they describe is the same. */
+cudaError_t cudaGraphMemcpyNodeGetParams(cudaGraphNode_t node,
+                                         struct cudaMemcpy3DParms *pNodeParams)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    rt_copy3d c;
+    if (!pNodeParams)
+        RET(RT_cudaErrorInvalidValue);
+    rt_error e = rt_graph_copy_get(ctx, H(node), &c);
+    if (!e)
+        *pNodeParams = (struct cudaMemcpy3DParms){
+            .srcPtr = { (void *)(uintptr_t)c.src, c.spitch, c.width, c.sheight },
+            .dstPtr = { c.dst, c.dpitch, c.width, c.dheight },
+            .extent = { c.width, c.height, c.depth }, .kind = (enum cudaMemcpyKind)c.kind };
+    RET(e);
+}
+
+cudaError_t cudaGraphMemcpyNodeSetParams(cudaGraphNode_t node,
+                                         const struct cudaMemcpy3DParms *pNodeParams)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    rt_copy3d c;
+    rt_error e = copy_params(ctx, pNodeParams, &c);
+    RET(e ? e : rt_graph_copy_set(ctx, H(node), &c));
+}
+
 cudaError_t cudaGraphAddEmptyNode(cudaGraphNode_t *pGraphNode, cudaGraph_t graph,
                                   const cudaGraphNode_t *pDependencies, size_t numDependencies)
 {

@@ -11,6 +11,7 @@
 static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
 static rt_context *ctx_ptr;
 static atomic_bool stub_warned[SHIM_API_COUNT];
+static atomic_uint device_flags;
 
 static _Thread_local rt_error last_error;
 static _Thread_local shim_call_config config_stack[SHIM_CONFIG_DEPTH];
@@ -78,4 +79,14 @@ int shim_unsupported(shim_api_id id, const char *name)
         fprintf(stderr, "cobalt: %s is not supported yet (returning cudaErrorNotSupported)\n",
                 name);
     return shim_ret(RT_cudaErrorNotSupported);
+}
+
+void shim_set_device_flags(unsigned flags)
+{
+    atomic_store(&device_flags, flags);
+}
+
+unsigned shim_device_flags(void)
+{
+    return atomic_load(&device_flags);
 }

@@ -45,6 +45,11 @@ typedef struct shim_call_config {
 bool shim_push_config(const shim_call_config *c);   /* false: stack full */
 bool shim_pop_config(shim_call_config *c);          /* false: stack empty */
 
+/* cudaSetDeviceFlags / cudaGetDeviceFlags: the device's flags are state of
+ * the process's primary context, which CUDA keeps across calls. */
+void     shim_set_device_flags(unsigned flags);
+unsigned shim_device_flags(void);
+
 /* A stub's body: says once that `name` is not supported, records and
  * returns cudaErrorNotSupported. */
 int shim_unsupported(shim_api_id id, const char *name);

@@ -164,3 +164,20 @@ cudaError_t cudaStreamAddCallback_ptsz(cudaStream_t stream, cudaStreamCallback_t
         RET(RT_cudaErrorInvalidValue);
     return queue_host_call((host_call){ NULL, callback, stream, userData }, 1);
 }
+
+static cudaError_t attach_mem(cudaStream_t s, void *p, size_t length, unsigned flags, int ptsz)
+{
+    SHIM_CTX_OR_RETURN(ctx);
+    RET(rt_stream_attach_mem(ctx, shim_stream(s, ptsz), p, length, flags));
+}
+cudaError_t cudaStreamAttachMemAsync(cudaStream_t s, void *p, size_t length, unsigned int flags)
+{
+    return attach_mem(s, p, length, flags, 0);
+}
+cudaError_t cudaStreamAttachMemAsync_ptsz(cudaStream_t s, void *p, size_t length,
+                                          unsigned int flags);
+cudaError_t cudaStreamAttachMemAsync_ptsz(cudaStream_t s, void *p, size_t length,
+                                          unsigned int flags)
+{
+    return attach_mem(s, p, length, flags, 1);
+}

@@ -32,7 +32,9 @@ rt_context *rt_create(FILE *diag)
     rt_options_apply(&ctx->opt, getenv("COBALT_SMS"), getenv("COBALT_SCHED"),
                      getenv("COBALT_STATS"), ctx->diag);
     rt_options_apply_seed(&ctx->opt, getenv("COBALT_SEED"), ctx->diag);
-    ctx->opt.threads = ctx->cfg.threads;   /* COBALT_THREADS: host threads for the SMs */
+    /* COBALT_THREADS: host threads for the SMs; by default one per online
+     * core, as a CUDA user expects a fast run. 1 is the deterministic mode. */
+    ctx->opt.threads = 0;
     rt_options_apply_threads(&ctx->opt, getenv("COBALT_THREADS"), ctx->diag);
     ctx->cfg.threads = ctx->opt.threads;
     rt_options_apply_reconv(&ctx->opt, getenv("COBALT_RECONV"), getenv("COBALT_SPIN_LIMIT"),

@@ -1,6 +1,6 @@
 /* runtime/event.c — events: handles (slot + generation), records taken on
  * the device worker's simulated clock, queries, waits and elapsed time. */
-#include "runtime/internal.h"
+#include "runtime/graph.h"
 
 #include <stdlib.h>
 
@@ -18,7 +18,7 @@ rt_event *rt_event_lookup(rt_queue *q, uintptr_t h)
 static rt_error event_slot(rt_queue *q, size_t *idx)
 {
     for (size_t i = 0; i < q->nevents; i++) {
-        if (!q->events[i]->live && q->completed >= q->events[i]->rec_seq) {
+        if (!q->events[i]->live && rt_seq_done_locked(q, q->events[i]->rec_seq)) {
             *idx = i;
             return RT_cudaSuccess;
         }
@@ -94,7 +94,9 @@ rt_error rt_event_query(rt_context *ctx, uintptr_t h)
     rt_event *ev = rt_event_lookup(q, h);
     if (!ev)
         e = RT_cudaErrorInvalidResourceHandle;
-    else if (q->completed < ev->rec_seq)
+    else if (rt_capture_event_captured(q, ev))
+        e = RT_cudaErrorCapturedEvent;
+    else if (!rt_seq_done_locked(q, ev->rec_seq))
         e = RT_cudaErrorNotReady;
     else
         e = rt_sticky_error(ctx);   /* never recorded: success, as in CUDA */
@@ -110,6 +112,8 @@ rt_error rt_event_synchronize(rt_context *ctx, uintptr_t h)
     rt_event *ev = rt_event_lookup(q, h);
     if (!ev)
         e = RT_cudaErrorInvalidResourceHandle;
+    else if (rt_capture_event_captured(q, ev))
+        e = RT_cudaErrorCapturedEvent;
     else if (!(e = rt_queue_wait_locked(ctx, ev->rec_seq)))
         e = rt_sticky_error(ctx);
     pthread_mutex_unlock(&q->lock);
@@ -127,7 +131,7 @@ rt_error rt_event_elapsed(rt_context *ctx, float *ms, uintptr_t start, uintptr_t
     if (!a || !b || !a->rec_seq || !b->rec_seq ||
         ((a->flags | b->flags) & RT_EVENT_DISABLE_TIMING))
         e = RT_cudaErrorInvalidResourceHandle;
-    else if (q->completed < a->rec_seq || q->completed < b->rec_seq)
+    else if (!rt_seq_done_locked(q, a->rec_seq) || !rt_seq_done_locked(q, b->rec_seq))
         e = RT_cudaErrorNotReady;
     else
         *ms = (float)(b->time_ms - a->time_ms);

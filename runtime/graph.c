@@ -163,6 +163,8 @@ bool rt_gnode_add_dep(rt_gnode *n, rt_gnode *dep)
 
 static void gnode_drop(rt_queue *q, rt_gnode *n)
 {
+    if (n->child)
+        rt_graph_free(q, n->child);
     rt_gnode_free_payload(n);
     free(n->deps);
     rt_htable_del(&q->greg->nodes, n->slot);
@@ -234,10 +236,14 @@ rt_error rt_graph_destroy(rt_context *ctx, uintptr_t h)
 {
     pthread_mutex_lock(&ctx->q.lock);
     rt_graph *g = rt_graph_get(&ctx->q, h);
-    if (g)
+    bool ok = g && !g->embedded;
+    if (g && g->embedded)   /* owned by its child graph node */
+        fprintf(ctx->diag, "cobalt: cudaGraphDestroy: the graph belongs to a child graph "
+                "node (destroy that node or its graph instead)\n");
+    if (ok)
         rt_graph_free(&ctx->q, g);
     pthread_mutex_unlock(&ctx->q.lock);
-    return g ? RT_cudaSuccess : RT_cudaErrorInvalidValue;
+    return ok ? RT_cudaSuccess : RT_cudaErrorInvalidValue;
 }
 
 static size_t index_of(const rt_graph *g, const rt_gnode *n)
@@ -248,19 +254,11 @@ static size_t index_of(const rt_graph *g, const rt_gnode *n)
     return SIZE_MAX;
 }
 
-rt_error rt_graph_clone(rt_context *ctx, uintptr_t *out, uintptr_t h)
+rt_graph *rt_graph_clone_locked(rt_queue *q, const rt_graph *g)
 {
-    rt_queue *q = &ctx->q;
-    rt_error e = RT_cudaErrorInvalidValue;
-    if (!out)
-        return e;
-    pthread_mutex_lock(&q->lock);
-    rt_graph *g = rt_graph_get(q, h), *c = g ? rt_graph_new(q) : NULL;
-    if (!g)
-        goto out;
-    e = RT_cudaErrorMemoryAllocation;
+    rt_graph *c = rt_graph_new(q);
     if (!c)
-        goto out;
+        return NULL;
     for (size_t i = 0; i < g->n; i++) {
         rt_gnode tmp = { 0 };
         if (!rt_gnode_copy_payload(&tmp, g->nodes[i]))
@@ -270,16 +268,34 @@ rt_error rt_graph_clone(rt_context *ctx, uintptr_t *out, uintptr_t h)
         if (!n)
             goto err;
         n->event = tmp.event;
+        if (g->nodes[i]->child) {
+            if (!(n->child = rt_graph_clone_locked(q, g->nodes[i]->child)))
+                goto err;
+            n->child->embedded = true;
+        }
         for (size_t d = 0; d < g->nodes[i]->ndeps; d++)
             if (!rt_gnode_add_dep(n, c->nodes[index_of(g, g->nodes[i]->deps[d])]))
                 goto err;
     }
-    *out = rt_graph_handle(q, c);
-    e = RT_cudaSuccess;
-    goto out;
+    return c;
 err:
     rt_graph_free(q, c);
-out:
+    return NULL;
+}
+
+rt_error rt_graph_clone(rt_context *ctx, uintptr_t *out, uintptr_t h)
+{
+    rt_queue *q = &ctx->q;
+    rt_error e = RT_cudaErrorInvalidValue;
+    if (!out)
+        return e;
+    pthread_mutex_lock(&q->lock);
+    rt_graph *g = rt_graph_get(q, h), *c = g ? rt_graph_clone_locked(q, g) : NULL;
+    if (g) {
+        e = c ? RT_cudaSuccess : RT_cudaErrorMemoryAllocation;
+        if (c)
+            *out = rt_graph_handle(q, c);
+    }
     pthread_mutex_unlock(&q->lock);
     return e;
 }

@@ -44,6 +44,7 @@ typedef struct rt_gnode {
     size_t            nops;
     void            **argv;      /* kernel: pointers into ops[0].bank0 */
     uintptr_t         event;     /* event record / wait nodes */
+    struct rt_graph  *child;     /* RT_GNODE_GRAPH: the embedded graph (owned) */
     size_t            idx;       /* scratch: position while instantiating */
 } rt_gnode;
 
@@ -59,6 +60,7 @@ struct rt_graph {
     rt_gnode **nodes;            /* in the order they were added */
     size_t     n, cap;
     bool       capturing;        /* owned by a capture until it ends */
+    bool       embedded;         /* a child graph node's graph: the node frees it */
 };
 
 typedef struct rt_gexec {
@@ -76,6 +78,7 @@ typedef struct rt_capture {
     int        mode;             /* RT_CAPTURE_MODE_* */
     pthread_t  thread;           /* the thread that began it */
     bool       invalid;
+    bool       user_graph;       /* cudaStreamBeginCaptureToGraph: not ours to free */
     rt_stream *origin;
 } rt_capture;
 
@@ -125,6 +128,8 @@ void      rt_htable_del(rt_htable *t, size_t slot);
 void      rt_htable_free(rt_htable *t);
 rt_graph *rt_graph_new(rt_queue *q);
 void      rt_graph_free(rt_queue *q, rt_graph *g);
+/* A deep copy of g (child graphs included); NULL: no memory. */
+rt_graph *rt_graph_clone_locked(rt_queue *q, const rt_graph *g);
 bool      rt_gnode_add_dep(rt_gnode *n, rt_gnode *dep);
 /* A node of g holding `ops` (taken) after deps; NULL: no memory (ops freed). */
 rt_gnode *rt_graph_insert(rt_queue *q, rt_graph *g, int type, rt_op *ops, size_t nops,
@@ -160,6 +165,9 @@ rt_error  rt_capture_check_implicit(rt_context *ctx, rt_stream *s);
 rt_error  rt_capture_check_sync(rt_context *ctx);
 /* Invalidates the capture s belongs to (a prohibited call on it). */
 void      rt_capture_invalidate(rt_stream *s);
+/* Whether ev's last record was into a capture (cudaErrorCapturedEvent for
+ * cudaEventQuery / cudaEventSynchronize: there is no work to look at). */
+bool      rt_capture_event_captured(rt_queue *q, const rt_event *ev);
 /* A record outside capture: the event no longer names captured nodes. */
 void      rt_capture_forget_event(rt_queue *q, rt_event *ev);
 /* cudaStreamWaitEvent during capture: joins s to the event's capture. */

@@ -21,9 +21,11 @@ void rt_greg_free(rt_queue *q)
     struct rt_graph_reg *r = q->greg;
     if (!r)
         return;
-    for (size_t i = 0; i < r->graphs.n; i++)
-        if (r->graphs.obj[i])
-            rt_graph_free(q, r->graphs.obj[i]);
+    for (size_t i = 0; i < r->graphs.n; i++) {
+        rt_graph *g = r->graphs.obj[i];
+        if (g && !g->embedded)   /* embedded ones go with their node */
+            rt_graph_free(q, g);
+    }
     for (size_t i = 0; i < r->execs.n; i++)
         if (r->execs.obj[i])
             rt_graph_exec_free(q, r->execs.obj[i]);
@@ -79,8 +81,6 @@ static void each_stream(rt_queue *q, const rt_capture *c, void (*f)(rt_stream *)
 {
     if (q->legacy.cap && q->legacy.cap->c == c)
         f(&q->legacy);
-    if (q->per_thread.cap && q->per_thread.cap->c == c)
-        f(&q->per_thread);
     for (size_t i = 0; i < q->nstreams; i++)
         if (q->streams[i]->live && q->streams[i]->cap && q->streams[i]->cap->c == c)
             f(q->streams[i]);
@@ -126,12 +126,16 @@ static bool cs_set(rt_capstate *cs, rt_gnode *const *d, size_t n, bool add)
     return true;
 }
 
-rt_error rt_stream_begin_capture(rt_context *ctx, uintptr_t stream, int mode)
+/* Begins a capture on `stream`: into a new graph (gh 0) or into the
+ * existing graph gh after its nodes deps (cudaStreamBeginCaptureToGraph). */
+static rt_error begin_capture(rt_context *ctx, uintptr_t stream, int mode, uintptr_t gh,
+                              const uintptr_t *deps, size_t ndeps)
 {
     rt_queue *q = &ctx->q;
-    if (mode < RT_CAPTURE_MODE_GLOBAL || mode > RT_CAPTURE_MODE_RELAXED)
+    if (mode < RT_CAPTURE_MODE_GLOBAL || mode > RT_CAPTURE_MODE_RELAXED || (ndeps && !deps))
         return RT_cudaErrorInvalidValue;
     rt_error e = RT_cudaErrorMemoryAllocation;
+    rt_gnode **d = calloc(ndeps ? ndeps : 1, sizeof *d);
     pthread_mutex_lock(&q->lock);
     rt_stream *s = rt_stream_lookup(q, stream);
     struct rt_graph_reg *r = rt_greg(q);
@@ -143,24 +147,54 @@ rt_error rt_stream_begin_capture(rt_context *ctx, uintptr_t stream, int mode)
                : s->cap ? RT_cudaErrorIllegalState : RT_cudaErrorStreamCaptureUnsupported;
         goto out;
     }
-    rt_capture *c = caps ? calloc(1, sizeof *c) : NULL;
+    rt_graph *into = gh ? rt_graph_get(q, gh) : NULL;
+    if (gh && (!into || into->capturing)) {   /* one capture at a time into a graph */
+        e = RT_cudaErrorInvalidValue;
+        goto out;
+    }
+    for (size_t i = 0; i < ndeps; i++) {
+        if (!into || !(d[i] = rt_gnode_get(q, deps[i])) || d[i]->graph != into) {
+            e = RT_cudaErrorInvalidValue;
+            goto out;
+        }
+    }
+    rt_capture *c = caps && d ? calloc(1, sizeof *c) : NULL;
     rt_capstate *cs = c ? calloc(1, sizeof *cs) : NULL;
-    rt_graph *g = cs ? rt_graph_new(q) : NULL;
-    if (!g) {
+    rt_graph *g = !cs ? NULL : into ? into : rt_graph_new(q);
+    if (!g || !cs_set(cs, d, ndeps, false)) {
+        if (g && !into)
+            rt_graph_free(q, g);
+        if (cs)
+            free(cs->deps);
+        if (cs)
+            free(cs->handles);
         free(c);
         free(cs);
         goto out;
     }
     g->capturing = true;
     *c = (rt_capture){ .id = ++r->next_capture_id, .graph = g, .mode = mode,
-                       .thread = pthread_self(), .origin = s };
+                       .thread = pthread_self(), .origin = s, .user_graph = into != NULL };
     cs->c = c;
     s->cap = cs;
     r->caps[r->ncaps++] = c;
     e = RT_cudaSuccess;
 out:
     pthread_mutex_unlock(&q->lock);
+    free(d);
     return e;
+}
+
+rt_error rt_stream_begin_capture(rt_context *ctx, uintptr_t stream, int mode)
+{
+    return begin_capture(ctx, stream, mode, 0, NULL, 0);
+}
+
+rt_error rt_stream_begin_capture_to_graph(rt_context *ctx, uintptr_t stream, uintptr_t graph,
+                                          const uintptr_t *deps, size_t ndeps, int mode)
+{
+    return graph ? begin_capture(ctx, stream, mode, graph, deps, ndeps)
+                 : RT_cudaErrorInvalidValue;
 }
 
 /* Whether `target` is n or one of its ancestors. */
@@ -177,10 +211,9 @@ static bool reaches(const rt_gnode *n, const rt_gnode *target, size_t budget)
 /* Every forked stream's last nodes must precede the origin's (joined). */
 static bool joined(rt_queue *q, const rt_capture *c)
 {
-    rt_stream *all[2] = { &q->legacy, &q->per_thread };
     const rt_capstate *o = c->origin->cap;
-    for (size_t i = 0; i < q->nstreams + 2; i++) {
-        rt_stream *t = i < 2 ? all[i] : q->streams[i - 2];
+    for (size_t i = 0; i < q->nstreams + 1; i++) {
+        rt_stream *t = i < 1 ? &q->legacy : q->streams[i - 1];
         if (!t->cap || t->cap->c != c || t == c->origin)
             continue;
         for (size_t d = 0; d < t->cap->n; d++) {
@@ -237,10 +270,13 @@ rt_error rt_stream_end_capture(rt_context *ctx, uintptr_t stream, uintptr_t *gra
     e = c->invalid ? RT_cudaErrorStreamCaptureInvalidated
                    : !joined(q, c) ? RT_cudaErrorStreamCaptureUnjoined : RT_cudaSuccess;
     rt_graph *g = c->graph;
+    bool user_graph = c->user_graph;
     drop_capture(q, c);
     *graph = 0;
-    if (e) {
+    if (e && !user_graph) {
         rt_graph_free(q, g);
+    } else if (e) {   /* the caller's graph stays, with what was captured */
+        g->capturing = false;
     } else {
         g->capturing = false;
         *graph = rt_graph_handle(q, g);
@@ -250,8 +286,8 @@ out:
     return e;
 }
 
-/* A blocking stream that captures: the legacy stream would depend on it
- * (the per-thread stream does not synchronise with the legacy one). */
+/* A blocking stream that captures (per-thread streams included: they
+ * synchronise with the legacy stream): the legacy stream would depend on it. */
 static bool blocking_capture(rt_queue *q, rt_capture **which)
 {
     for (size_t i = 0; i < q->nstreams; i++) {
@@ -306,6 +342,11 @@ static rt_cap_event *find_event(struct rt_graph_reg *r, const rt_event *ev)
         if (r->cevents[i].ev == ev && r->cevents[i].gen == ev->gen)
             return &r->cevents[i];
     return NULL;
+}
+
+bool rt_capture_event_captured(rt_queue *q, const rt_event *ev)
+{
+    return find_event(q->greg, ev) != NULL;
 }
 
 void rt_capture_forget_event(rt_queue *q, rt_event *ev)

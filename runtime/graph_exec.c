@@ -96,6 +96,64 @@ out:
     return ok;
 }
 
+/* Appends copies of g's ops in its topological order to ops[*n..] (child
+ * graphs flattened: a graph's ops run in one stream in order anyway). */
+static rt_error flatten(rt_context *ctx, const rt_graph *g, rt_op **ops, size_t *n, size_t *cap)
+{
+    bool nomem = false;
+    size_t *order = calloc(g->n + 1, sizeof *order);
+    rt_error e = RT_cudaErrorMemoryAllocation;
+    if (!order || !topo_order(g, order, &nomem)) {
+        free(order);
+        return nomem || !order ? e : RT_cudaErrorInvalidValue;
+    }
+    e = RT_cudaSuccess;
+    for (size_t o = 0; !e && o < g->n; o++) {
+        const rt_gnode *m = g->nodes[order[o]];
+        if (m->type == RT_GNODE_GRAPH) {
+            e = flatten(ctx, m->child, ops, n, cap);
+            continue;
+        }
+        if (m->type == RT_GNODE_EVENT_RECORD || m->type == RT_GNODE_WAIT_EVENT) {
+            fprintf(ctx->diag, "cobalt: cudaGraphInstantiate: event record/wait nodes inside "
+                    "a child graph are not supported\n");
+            e = RT_cudaErrorNotSupported;
+            break;
+        }
+        for (size_t i = 0; !e && i < m->nops; i++) {
+            if (*n == *cap) {
+                size_t c2 = *cap ? 2 * *cap : 8;
+                rt_op *a = realloc(*ops, c2 * sizeof *a);
+                if (!a) {
+                    e = RT_cudaErrorMemoryAllocation;
+                    break;
+                }
+                *ops = a;
+                *cap = c2;
+            }
+            if (!rt_op_copy(&(*ops)[*n], &m->ops[i]))
+                e = RT_cudaErrorMemoryAllocation;
+            else
+                (*n)++;
+        }
+    }
+    free(order);
+    return e;
+}
+
+/* The exec's copy of node n: its ops, or a child graph's flattened. */
+static rt_error exec_payload(rt_context *ctx, rt_gnode *out, const rt_gnode *n)
+{
+    if (n->type != RT_GNODE_GRAPH)
+        return rt_gnode_copy_payload(out, n) ? RT_cudaSuccess : RT_cudaErrorMemoryAllocation;
+    size_t cap = 0;
+    *out = (rt_gnode){ .type = n->type };
+    rt_error e = flatten(ctx, n->child, &out->ops, &out->nops, &cap);
+    if (e)
+        rt_gnode_free_payload(out);
+    return e;
+}
+
 rt_error rt_graph_instantiate(rt_context *ctx, uintptr_t *out, uintptr_t h,
                               unsigned long long flags)
 {
@@ -134,7 +192,8 @@ rt_error rt_graph_instantiate(rt_context *ctx, uintptr_t *out, uintptr_t h,
     }
     for (size_t i = 0; i < g->n; i++) {
         rt_gnode *c = calloc(1, sizeof *c);
-        if (!c || !rt_gnode_copy_payload(c, g->nodes[i])) {
+        if (!c || (e = exec_payload(ctx, c, g->nodes[i]))) {
+            e = c ? e : RT_cudaErrorMemoryAllocation;
             free(c);
             goto err;
         }
@@ -142,6 +201,7 @@ rt_error rt_graph_instantiate(rt_context *ctx, uintptr_t *out, uintptr_t h,
         c->idx = i;
         x->origin[i] = rt_gnode_handle(q, g->nodes[i]);
     }
+    e = RT_cudaErrorMemoryAllocation;
     for (size_t i = 0; i < g->n; i++)   /* edges, for cudaGraphExecUpdate's check */
         for (size_t d = 0; d < g->nodes[i]->ndeps; d++)
             if (!rt_gnode_add_dep(x->nodes[i], x->nodes[g->nodes[i]->deps[d]->idx]))
@@ -171,7 +231,8 @@ static rt_error launch_ops(rt_context *ctx, rt_gexec *x, rt_op ***out, size_t *n
 {
     size_t total = 0, k = 0;
     for (size_t i = 0; i < x->n; i++)
-        total += x->nodes[i]->type == RT_GNODE_EVENT_RECORD ? 1 : x->nodes[i]->nops;
+        total += x->nodes[i]->type == RT_GNODE_EVENT_RECORD ||
+                 x->nodes[i]->type == RT_GNODE_WAIT_EVENT ? 1 : x->nodes[i]->nops;
     rt_op **ops = calloc(total + 1, sizeof *ops);
     if (!ops)
         return RT_cudaErrorMemoryAllocation;
@@ -184,8 +245,18 @@ static rt_error launch_ops(rt_context *ctx, rt_gexec *x, rt_op ***out, size_t *n
             *ops[k++] = (rt_op){ .kind = RT_OP_RECORD, .event = ev };
             continue;
         }
-        /* a wait node adds nothing: every record it may wait for was
-         * submitted before it to the one FIFO, so it has run by then */
+        /* a wait node: the worker holds what follows back until the
+         * record's stream reached it (nothing to wait for: no op) */
+        if (n->type == RT_GNODE_WAIT_EVENT) {
+            rt_event *ev = rt_event_lookup(&ctx->q, n->event);
+            if (!ev || !ev->rec_seq || rt_seq_done_locked(&ctx->q, ev->rec_seq))
+                continue;
+            if (!(ops[k] = calloc(1, sizeof **ops)))
+                goto err;
+            *ops[k++] = (rt_op){ .kind = RT_OP_WAIT, .wait_stream = ev->rec_stream,
+                                 .wait_seq = ev->rec_seq };
+            continue;
+        }
         for (size_t i = 0; i < n->nops; i++) {
             if (!(ops[k] = malloc(sizeof **ops)))
                 goto err;
@@ -217,13 +288,15 @@ static rt_error prepare_kernels(rt_context *ctx, uintptr_t h)
     pthread_mutex_lock(&q->lock);
     rt_gexec *x = rt_gexec_get(q, h);
     for (size_t i = 0; x && i < x->n; i++)
-        nk += x->nodes[i]->type == RT_GNODE_KERNEL ? x->nodes[i]->nops : 0;
+        for (size_t o = 0; o < x->nodes[i]->nops; o++)
+            nk += x->nodes[i]->ops[o].kind == RT_OP_KERNEL;
     if (nk && !(ks = calloc(nk, sizeof *ks)))
         e = RT_cudaErrorMemoryAllocation;
     nk = 0;
     for (size_t i = 0; ks && x && i < x->n; i++)
-        for (size_t o = 0; x->nodes[i]->type == RT_GNODE_KERNEL && o < x->nodes[i]->nops; o++)
-            ks[nk++] = x->nodes[i]->ops[o].kernel;
+        for (size_t o = 0; o < x->nodes[i]->nops; o++)
+            if (x->nodes[i]->ops[o].kind == RT_OP_KERNEL)
+                ks[nk++] = x->nodes[i]->ops[o].kernel;
     pthread_mutex_unlock(&q->lock);
     pthread_mutex_lock(&ctx->lock);
     for (size_t i = 0; i < nk && !e; i++)
@@ -250,6 +323,10 @@ rt_error rt_graph_launch(rt_context *ctx, uintptr_t h, uintptr_t stream)
     else
         e = launch_ops(ctx, x, &ops, &n);
     for (size_t i = 0; i < n; i++) {
+        if (s && s->cap && ops[i]->kind == RT_OP_WAIT) {   /* captured: order is the graph's */
+            rt_op_free(ops[i]);
+            continue;
+        }
         rt_error f = e ? (rt_op_free(ops[i]), e) : rt_queue_submit_locked(ctx, s, ops[i], NULL);
         if (!e)
             e = f;
@@ -330,6 +407,45 @@ rt_error rt_graph_exec_host_set(rt_context *ctx, uintptr_t exec, uintptr_t node,
 {
     rt_host_call_params h = { fn, data, size };
     return exec ? set_params(ctx, exec, node, RT_GNODE_HOST, &h) : RT_cudaErrorInvalidValue;
+}
+
+rt_error rt_graph_copy_set(rt_context *ctx, uintptr_t node, const rt_copy3d *p)
+{
+    return set_params(ctx, 0, node, RT_GNODE_MEMCPY, p);
+}
+
+rt_error rt_graph_host_set(rt_context *ctx, uintptr_t node, rt_host_fn fn, const void *data,
+                           size_t size)
+{
+    rt_host_call_params h = { fn, data, size };
+    return set_params(ctx, 0, node, RT_GNODE_HOST, &h);
+}
+
+/* Rebuilt from the ops copy_ops made: one per slice, positions applied. */
+rt_error rt_graph_copy_get(rt_context *ctx, uintptr_t node, rt_copy3d *p)
+{
+    if (!p)
+        return RT_cudaErrorInvalidValue;
+    pthread_mutex_lock(&ctx->q.lock);
+    rt_gnode *n = rt_gnode_get(&ctx->q, node);
+    bool ok = n && n->type == RT_GNODE_MEMCPY && n->nops >= 1;
+    if (ok) {
+        const rt_op *o = n->ops;
+        bool flat = o->kind == RT_OP_COPY;
+        *p = (rt_copy3d){ .dst = o->dst, .src = o->src, .dpitch = o->dpitch,
+                          .spitch = o->spitch, .width = flat ? o->n : o->width,
+                          .height = flat ? 1 : o->height, .depth = n->nops,
+                          .dheight = flat ? 1 : o->height, .sheight = flat ? 1 : o->height,
+                          .kind = o->copy_kind };
+        if (n->nops > 1 && o->dpitch && o->spitch) {
+            p->dheight = (size_t)((const uint8_t *)o[1].dst - (const uint8_t *)o->dst) /
+                         o->dpitch;
+            p->sheight = (size_t)((const uint8_t *)o[1].src - (const uint8_t *)o->src) /
+                         o->spitch;
+        }
+    }
+    pthread_mutex_unlock(&ctx->q.lock);
+    return ok ? RT_cudaSuccess : RT_cudaErrorInvalidValue;
 }
 
 rt_error rt_graph_kernel_get(rt_context *ctx, uintptr_t node, rt_kernel_node *p)
@@ -414,7 +530,7 @@ rt_error rt_graph_exec_update(rt_context *ctx, uintptr_t xh, uintptr_t gh, int *
     size_t made = 0;
     e = RT_cudaErrorMemoryAllocation;
     for (; fresh && made < g->n; made++)
-        if (!rt_gnode_copy_payload(&fresh[made], g->nodes[made]))
+        if (exec_payload(ctx, &fresh[made], g->nodes[made]))
             break;
     if (fresh && made == g->n) {
         for (size_t i = 0; i < g->n; i++) {

@@ -102,7 +102,10 @@ static rt_error memset_ops(rt_context *ctx, const rt_memset_node *p, rt_op **ops
     for (size_t y = 0; y < p->height; y++) {
         o[y] = (rt_op){ .kind = bytes ? RT_OP_SET : RT_OP_COPY,
                         .dst = (uint8_t *)p->dst + y * p->pitch, .n = row,
-                        .value = b[0], .copy_kind = RT_MEMCPY_DEFAULT };
+                        .value = b[0], .copy_kind = RT_MEMCPY_H2D };
+        /* H2D, not Default: the pattern is fresh host memory, which may
+         * reuse the range of a freed allocation that Default would take for
+         * a use after free */
         if (!bytes) {
             uint8_t *pat = malloc(row);
             if (!pat)
@@ -216,6 +219,50 @@ rt_error rt_graph_add_empty(rt_context *ctx, uintptr_t graph, const uintptr_t *d
                             uintptr_t *node)
 {
     return add_node(ctx, graph, deps, n, RT_GNODE_EMPTY, NULL, 0, 0, node);
+}
+
+/* CUDA clones the child into the node; the clone is flattened into the
+ * parent's ops at each instantiation (so changes made through
+ * rt_graph_child's handle count, as in CUDA). */
+rt_error rt_graph_add_child(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
+                            uintptr_t child, uintptr_t *node)
+{
+    rt_queue *q = &ctx->q;
+    uintptr_t out = 0;
+    if (!node)
+        return RT_cudaErrorInvalidValue;
+    rt_error e = add_node(ctx, graph, deps, n, RT_GNODE_GRAPH, NULL, 0, 0, &out);
+    if (e)
+        return e;
+    pthread_mutex_lock(&q->lock);
+    rt_gnode *x = rt_gnode_get(q, out);
+    rt_graph *c = rt_graph_get(q, child);
+    e = RT_cudaErrorInvalidValue;
+    if (x && c && c != x->graph) {
+        x->child = rt_graph_clone_locked(q, c);
+        e = x->child ? RT_cudaSuccess : RT_cudaErrorMemoryAllocation;
+        if (x->child)
+            x->child->embedded = true;
+    }
+    pthread_mutex_unlock(&q->lock);
+    if (e)
+        rt_graph_destroy_node(ctx, out);   /* undo the node */
+    else
+        *node = out;
+    return e;
+}
+
+rt_error rt_graph_child(rt_context *ctx, uintptr_t node, uintptr_t *child)
+{
+    if (!child)
+        return RT_cudaErrorInvalidValue;
+    pthread_mutex_lock(&ctx->q.lock);
+    rt_gnode *n = rt_gnode_get(&ctx->q, node);
+    bool ok = n && n->type == RT_GNODE_GRAPH && n->child;
+    if (ok)
+        *child = rt_graph_handle(&ctx->q, n->child);
+    pthread_mutex_unlock(&ctx->q.lock);
+    return ok ? RT_cudaSuccess : RT_cudaErrorInvalidValue;
 }
 
 /* The event is looked up again at each launch (it may be destroyed). */

@@ -65,6 +65,32 @@ rt_error rt_graph_edges(rt_context *ctx, uintptr_t h, uintptr_t *from, uintptr_t
     return g ? RT_cudaSuccess : RT_cudaErrorInvalidValue;
 }
 
+/* cudaGraphNodeGetDependencies (dependents false) / GetDependentNodes. */
+rt_error rt_graph_node_deps(rt_context *ctx, uintptr_t node, uintptr_t *out, size_t *n,
+                            bool dependents)
+{
+    rt_queue *q = &ctx->q;
+    if (!n)
+        return RT_cudaErrorInvalidValue;
+    pthread_mutex_lock(&q->lock);
+    rt_gnode *x = rt_gnode_get(q, node);
+    size_t k = 0;
+    for (size_t d = 0; x && !dependents && d < x->ndeps; d++)
+        put(out, *n, &k, rt_gnode_handle(q, x->deps[d]));
+    for (size_t i = 0; x && dependents && i < x->graph->n; i++) {
+        const rt_gnode *m = x->graph->nodes[i];
+        for (size_t d = 0; d < m->ndeps; d++)
+            if (m->deps[d] == x) {
+                put(out, *n, &k, rt_gnode_handle(q, m));
+                break;
+            }
+    }
+    if (x)
+        *n = out && k > *n ? *n : k;
+    pthread_mutex_unlock(&q->lock);
+    return x ? RT_cudaSuccess : RT_cudaErrorInvalidValue;
+}
+
 rt_error rt_graph_node_type(rt_context *ctx, uintptr_t node, int *type)
 {
     if (!type)
@@ -100,6 +126,8 @@ rt_error rt_graph_destroy_node(rt_context *ctx, uintptr_t node)
                 g->nodes[at++] = m;
         }
         g->n = at;
+        if (n->child)
+            rt_graph_free(q, n->child);
         rt_gnode_free_payload(n);
         free(n->deps);
         rt_htable_del(&q->greg->nodes, n->slot);

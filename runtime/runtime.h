@@ -204,6 +204,10 @@ rt_error rt_stream_get_id(rt_context *ctx, uintptr_t stream, unsigned long long 
 rt_error rt_stream_wait_event(rt_context *ctx, uintptr_t stream, uintptr_t event,
                               unsigned flags);
 void     rt_stream_priority_range(int *least, int *greatest);
+/* cudaStreamAttachMemAsync: checks stream, managed range (length 0 or the
+ * whole allocation) and flags; nothing moves in one UVA space. */
+rt_error rt_stream_attach_mem(rt_context *ctx, uintptr_t stream, void *p, size_t length,
+                              unsigned flags);
 rt_error rt_launch_host_fn(rt_context *ctx, uintptr_t stream, rt_host_fn fn, void *user);
 
 rt_error rt_memcpy_async(rt_context *ctx, void *dst, const void *src, size_t n, int kind,
@@ -292,6 +296,7 @@ rt_error rt_free_async(rt_context *ctx, void *p, uintptr_t stream);
  * destroyed or garbage handle gives cudaErrorInvalidValue. Node types and
  * capture modes/statuses carry the CUDA 13 enum values. */
 enum { RT_GNODE_KERNEL = 0, RT_GNODE_MEMCPY = 1, RT_GNODE_MEMSET = 2, RT_GNODE_HOST = 3,
+       RT_GNODE_GRAPH = 4,
        RT_GNODE_EMPTY = 5, RT_GNODE_WAIT_EVENT = 6, RT_GNODE_EVENT_RECORD = 7 };
 enum { RT_CAPTURE_MODE_GLOBAL = 0, RT_CAPTURE_MODE_THREAD_LOCAL = 1,
        RT_CAPTURE_MODE_RELAXED = 2 };
@@ -341,6 +346,12 @@ rt_error rt_graph_add_host(rt_context *ctx, uintptr_t graph, const uintptr_t *de
                            rt_host_fn fn, const void *data, size_t size, uintptr_t *node);
 rt_error rt_graph_add_empty(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
                             uintptr_t *node);
+/* A child graph node: `child` is cloned into the node (an embedded graph,
+ * owned by the node: rt_graph_child gives its handle; it cannot be
+ * destroyed on its own). Flattened at instantiation. */
+rt_error rt_graph_add_child(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
+                            uintptr_t child, uintptr_t *node);
+rt_error rt_graph_child(rt_context *ctx, uintptr_t node, uintptr_t *child);
 /* RT_GNODE_EVENT_RECORD or RT_GNODE_WAIT_EVENT on `event`. */
 rt_error rt_graph_add_event(rt_context *ctx, uintptr_t graph, const uintptr_t *deps, size_t n,
                             int type, uintptr_t event, uintptr_t *node);
@@ -361,6 +372,17 @@ rt_error rt_graph_kernel_get(rt_context *ctx, uintptr_t node, rt_kernel_node *p)
 rt_error rt_graph_kernel_set(rt_context *ctx, uintptr_t node, const rt_kernel_node *p);
 /* *data points at the node's copy of the host node data. */
 rt_error rt_graph_host_get(rt_context *ctx, uintptr_t node, const void **data);
+rt_error rt_graph_host_set(rt_context *ctx, uintptr_t node, rt_host_fn fn, const void *data,
+                           size_t size);
+/* A copy node's parameters (positions folded into dst/src). */
+rt_error rt_graph_copy_get(rt_context *ctx, uintptr_t node, rt_copy3d *p);
+rt_error rt_graph_copy_set(rt_context *ctx, uintptr_t node, const rt_copy3d *p);
+/* The nodes `node` depends on (dependents false) or that depend on it;
+ * listing convention as rt_graph_nodes. */
+rt_error rt_graph_node_deps(rt_context *ctx, uintptr_t node, uintptr_t *out, size_t *n,
+                            bool dependents);
+/* cudaGraphDebugDotPrint: writes graph as a DOT digraph to path. */
+rt_error rt_graph_dot_print(rt_context *ctx, uintptr_t graph, const char *path);
 
 rt_error rt_graph_instantiate(rt_context *ctx, uintptr_t *exec, uintptr_t graph,
                               unsigned long long flags);
@@ -384,6 +406,9 @@ rt_error rt_graph_exec_update(rt_context *ctx, uintptr_t exec, uintptr_t graph, 
                               uintptr_t *err_node);
 
 rt_error rt_stream_begin_capture(rt_context *ctx, uintptr_t stream, int mode);
+/* cudaStreamBeginCaptureToGraph: captured nodes go into `graph` after deps. */
+rt_error rt_stream_begin_capture_to_graph(rt_context *ctx, uintptr_t stream, uintptr_t graph,
+                                          const uintptr_t *deps, size_t ndeps, int mode);
 rt_error rt_stream_end_capture(rt_context *ctx, uintptr_t stream, uintptr_t *graph);
 /* Any out pointer may be NULL. *deps stays valid until the stream changes. */
 rt_error rt_stream_capture_info(rt_context *ctx, uintptr_t stream, int *status,

@@ -10,7 +10,7 @@ void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 
     double lanes = (double)s->warp_insns * ISA_WARP_SIZE;
     double efficiency = lanes > 0 ? 100.0 * (double)s->thread_insns / lanes : 0.0;
     double rate = seconds > 0 ? (double)s->thread_insns / seconds : 0.0;
-    const uint64_t *c = s->thread_insns_by_class;
+    const uint64_t *c = s->thread_insns_by_class, *w = s->warp_insns_by_class;
     fprintf(out, "cobalt: kernel %s grid (%u,%u,%u) block (%u,%u,%u): %u CTAs/SM, "
             "%" PRIu64 " warp-insns, %" PRIu64 " thread-insns, %.1f%% lane efficiency, "
             "%" PRIu64 "/%" PRIu64 " divergent branches, %" PRIu64 " barrier waits, %" PRIu64 " atomics, "
@@ -20,10 +20,17 @@ void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 
             s->barrier_waits, s->atomics, seconds, rate);
     fprintf(out, "cobalt:   by class: INT %" PRIu64 " FP %" PRIu64 " SFU %" PRIu64
             " CVT %" PRIu64 " MOVE %" PRIu64 " PRED %" PRIu64 " MEM %" PRIu64 " CTRL %" PRIu64
-            " MMA %" PRIu64 " (thread-insns), %" PRIu64 " tensor unit steps\n",
+            " MMA %" PRIu64 " (thread-insns), %" PRIu64 " tensor unit steps",
             c[ISA_CLASS_INT], c[ISA_CLASS_FP], c[ISA_CLASS_SFU], c[ISA_CLASS_CVT],
             c[ISA_CLASS_MOVE], c[ISA_CLASS_PRED], c[ISA_CLASS_MEM], c[ISA_CLASS_CTRL],
             c[ISA_CLASS_MMA], s->mma_steps);
+    /* the same per class in warp-insns: with the thread counts, each class's
+     * lane efficiency */
+    fprintf(out, "; warp-insns: INT %" PRIu64 " FP %" PRIu64 " SFU %" PRIu64 " CVT %" PRIu64
+            " MOVE %" PRIu64 " PRED %" PRIu64 " MEM %" PRIu64 " CTRL %" PRIu64 " MMA %" PRIu64 "\n",
+            w[ISA_CLASS_INT], w[ISA_CLASS_FP], w[ISA_CLASS_SFU], w[ISA_CLASS_CVT],
+            w[ISA_CLASS_MOVE], w[ISA_CLASS_PRED], w[ISA_CLASS_MEM], w[ISA_CLASS_CTRL],
+            w[ISA_CLASS_MMA]);
     fprintf(out, "cobalt:   memory (warp-insns): %" PRIu64 " global loads, %" PRIu64
             " global stores, %" PRIu64 " shared loads, %" PRIu64 " shared stores; %" PRIu64
             " global sectors, %" PRIu64 " shared bank conflicts\n",

@@ -9,6 +9,46 @@
 #define RT_PRIO_LEAST    0
 #define RT_PRIO_GREATEST (-5)
 
+static rt_error stream_slot(rt_queue *q, size_t *idx);
+
+/* pthread key destructor: the thread exits; queued work still completes. */
+static void per_thread_release(void *v)
+{
+    rt_stream *s = v;
+    rt_queue *q = s->q;
+    pthread_mutex_lock(&q->lock);
+    if (s->live && !s->cap) {   /* a capturing one stays for its capture to end */
+        s->live = false;
+        s->gen++;
+    }
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* With q->lock held: the calling thread's per-thread stream, made at its
+ * first use (NULL when out of memory). */
+static rt_stream *per_thread_stream(rt_queue *q)
+{
+    if (!q->ptds_key_made) {
+        if (pthread_key_create(&q->ptds_key, per_thread_release) != 0)
+            return NULL;
+        q->ptds_key_made = true;
+    }
+    rt_stream *s = pthread_getspecific(q->ptds_key);
+    if (s && s->live)
+        return s;
+    size_t idx;
+    if (stream_slot(q, &idx))
+        return NULL;
+    s = q->streams[idx];
+    *s = (rt_stream){ .gen = s->gen, .live = true, .id = q->next_stream_id++,
+                      .last_seq = s->last_seq, .per_thread = true, .q = q };
+    if (pthread_setspecific(q->ptds_key, s) != 0) {
+        s->live = false;
+        return NULL;
+    }
+    return s;
+}
+
 rt_stream *rt_stream_lookup(rt_queue *q, uintptr_t h)
 {
     uint32_t gen;
@@ -16,7 +56,7 @@ rt_stream *rt_stream_lookup(rt_queue *q, uintptr_t h)
     if (h == 0 || h == RT_STREAM_LEGACY)
         return &q->legacy;
     if (h == RT_STREAM_PER_THREAD)
-        return &q->per_thread;
+        return per_thread_stream(q);
     if (!rt_handle_split(h, RT_HANDLE_STREAM, &gen, &idx) || idx >= q->nstreams)
         return NULL;
     rt_stream *s = q->streams[idx];
@@ -27,7 +67,7 @@ rt_stream *rt_stream_lookup(rt_queue *q, uintptr_t h)
 static rt_error stream_slot(rt_queue *q, size_t *idx)
 {
     for (size_t i = 0; i < q->nstreams; i++) {
-        if (!q->streams[i]->live && q->completed >= q->streams[i]->last_seq) {
+        if (!q->streams[i]->live && rt_seq_done_locked(q, q->streams[i]->last_seq)) {
             *idx = i;
             return RT_cudaSuccess;
         }
@@ -75,6 +115,8 @@ rt_error rt_stream_destroy(rt_context *ctx, uintptr_t h)
     rt_error e = RT_cudaErrorInvalidResourceHandle;
     pthread_mutex_lock(&q->lock);
     rt_stream *s = h > RT_STREAM_PER_THREAD ? rt_stream_lookup(q, h) : NULL;
+    if (s && s->per_thread)
+        s = NULL;   /* only its thread's exit ends it */
     if (s) {
         if (s->cap) {   /* CUDA: destroying a capturing stream invalidates the capture */
             rt_capture_invalidate(s);
@@ -107,9 +149,7 @@ static rt_error take_error(rt_context *ctx, rt_stream *s)
 static rt_error take_all_errors(rt_context *ctx)
 {
     rt_queue *q = &ctx->q;
-    rt_error e = take_error(ctx, &q->legacy), f = take_error(ctx, &q->per_thread);
-    if (!e)
-        e = f;
+    rt_error e = take_error(ctx, &q->legacy), f;
     for (size_t i = 0; i < q->nstreams; i++) {
         f = take_error(ctx, q->streams[i]);
         if (!e)
@@ -175,7 +215,7 @@ rt_error rt_stream_query(rt_context *ctx, uintptr_t h)
         e = RT_cudaErrorInvalidResourceHandle;
     else if (s->cap)
         e = RT_cudaErrorStreamCaptureUnsupported;   /* illegal: invalidates the capture */
-    else if (q->completed < (s == &q->legacy ? q->submitted : s->last_seq))
+    else if (!rt_seq_done_locked(q, s == &q->legacy ? q->submitted : s->last_seq))
         e = RT_cudaErrorNotReady;
     else
         e = rt_sticky_error(ctx);
@@ -201,8 +241,7 @@ static rt_error stream_get(rt_context *ctx, uintptr_t h, stream_prop what, uint6
     else if (what == PROP_PRIORITY)
         *v = (uint64_t)(int64_t)s->priority;
     else
-        *v = s == &q->legacy ? RT_STREAM_LEGACY : s == &q->per_thread ? RT_STREAM_PER_THREAD
-                                                                      : s->id;
+        *v = s == &q->legacy ? RT_STREAM_LEGACY : s->per_thread ? RT_STREAM_PER_THREAD : s->id;
     pthread_mutex_unlock(&q->lock);
     return e;
 }
@@ -248,10 +287,10 @@ void rt_stream_priority_range(int *least, int *greatest)
         *greatest = RT_PRIO_GREATEST;
 }
 
-/* Every op runs in submission order on one worker, so whatever the event's
- * last record covers is done before anything submitted after this call:
- * the dependency holds with nothing queued. Only the handles are checked,
- * except during capture, where the wait is an edge (graph_capture.c). */
+/* Outside capture the wait is an RT_OP_WAIT op that the worker holds back
+ * until the event's last record is done (a host function may hold that
+ * record's stream back while other streams run); during capture it is an
+ * edge (graph_capture.c). */
 rt_error rt_stream_wait_event(rt_context *ctx, uintptr_t stream, uintptr_t event,
                               unsigned flags)
 {
@@ -263,6 +302,44 @@ rt_error rt_stream_wait_event(rt_context *ctx, uintptr_t stream, uintptr_t event
     rt_event *ev = rt_event_lookup(q, event);
     rt_error e = s && ev ? rt_capture_wait_event(ctx, s, ev)
                          : RT_cudaErrorInvalidResourceHandle;
+    if (!e && !s->cap && ev->rec_seq && ev->rec_stream != s &&
+        !rt_seq_done_locked(q, ev->rec_seq)) {
+        rt_op *op = calloc(1, sizeof *op);
+        if (op) {
+            *op = (rt_op){ .kind = RT_OP_WAIT, .wait_stream = ev->rec_stream,
+                           .wait_seq = ev->rec_seq };
+            e = rt_queue_submit_locked(ctx, s, op, NULL);
+        } else {
+            e = RT_cudaErrorMemoryAllocation;
+        }
+    }
+    pthread_mutex_unlock(&q->lock);
+    return e;
+}
+
+/* cudaMemAttachGlobal, cudaMemAttachHost, cudaMemAttachSingle */
+#define RT_ATTACH_FLAGS 0x7u
+
+/* Attachment only restricts which streams may touch managed memory while
+ * the host uses it on devices without concurrent managed access. Cobalt's
+ * host and device share one UVA space with coherent access, so there is
+ * nothing to migrate or restrict: a valid request succeeds honestly. */
+rt_error rt_stream_attach_mem(rt_context *ctx, uintptr_t stream, void *p, size_t length,
+                              unsigned flags)
+{
+    unsigned f = flags & RT_ATTACH_FLAGS;
+    if ((flags & ~RT_ATTACH_FLAGS) || (f != 1 && f != 2 && f != 4))
+        return RT_cudaErrorInvalidValue;
+    sim_alloc_info info;
+    if (!p || !sim_mem_find(ctx->mem, (uint64_t)(uintptr_t)p, &info) ||
+        info.kind != SIM_ALLOC_MANAGED)
+        return RT_cudaErrorInvalidValue;
+    if (length != 0 && ((uint64_t)(uintptr_t)p != info.base || length != info.size))
+        return RT_cudaErrorInvalidValue;
+    rt_queue *q = &ctx->q;
+    pthread_mutex_lock(&q->lock);
+    rt_stream *s = rt_stream_lookup(q, stream);
+    rt_error e = s ? RT_cudaSuccess : RT_cudaErrorInvalidResourceHandle;
     pthread_mutex_unlock(&q->lock);
     return e;
 }

@@ -1,5 +1,6 @@
 /* runtime/stream_queue.c — the device work queue: one FIFO for all streams,
- * executed in order by one worker thread (see stream_queue.h for why), and
+ * executed by one worker thread in order except where a host function
+ * (run on a second thread) holds a stream back (see stream_queue.h), and
  * the simulated device clock it advances. */
 #include "runtime/graph.h"
 
@@ -17,7 +18,7 @@ bool rt_queue_init(rt_queue *q, const rt_device_profile *dev)
     q->dram_bytes_per_ms = (double)dev->mem_clock_khz * 2.0 * (dev->mem_bus_width / 8);
     if (q->dram_bytes_per_ms <= 0)
         q->dram_bytes_per_ms = 1e9;
-    q->legacy.live = q->per_thread.live = true;
+    q->legacy.live = true;
     q->next_stream_id = 3;   /* 0..2 name the default streams, as in CUDA */
     if (pthread_mutex_init(&q->lock, NULL) != 0)
         return false;
@@ -25,8 +26,12 @@ bool rt_queue_init(rt_queue *q, const rt_device_profile *dev)
         goto err_lock;
     if (pthread_cond_init(&q->done, NULL) != 0)
         goto err_work;
+    if (pthread_cond_init(&q->hwork, NULL) != 0)
+        goto err_done;
     return true;
 
+err_done:
+    pthread_cond_destroy(&q->done);
 err_work:
     pthread_cond_destroy(&q->work);
 err_lock:
@@ -102,13 +107,103 @@ static rt_error op_run(rt_context *ctx, rt_op *op, double *ms)
     case RT_OP_SET:
         *ms = (double)op->n / ctx->q.dram_bytes_per_ms;
         return rt_memset_now(ctx, op->dst, op->value, op->n);
-    case RT_OP_HOST:
-        op->fn(op->user, rt_sticky_error(ctx));
+    case RT_OP_HOST:   /* handed to the host worker, never run here */
+    case RT_OP_RECORD: /* the time is taken under the lock */
+    case RT_OP_WAIT:   /* its dependency held when it was picked */
         return RT_cudaSuccess;
-    case RT_OP_RECORD:
-        return RT_cudaSuccess;   /* the time is taken under the lock */
     }
     return RT_cudaErrorUnknown;
+}
+
+bool rt_seq_done_locked(const rt_queue *q, uint64_t seq)
+{
+    if (seq <= q->completed)
+        return true;
+    for (size_t i = 0; i < q->nooo; i++)
+        if (q->ooo[i] == seq)
+            return true;
+    return false;
+}
+
+/* Marks seq done: advances the watermark over every done seq after it. */
+static void seq_done(rt_queue *q, uint64_t seq)
+{
+    if (seq != q->completed + 1) {
+        if (q->nooo == q->cap_ooo) {
+            size_t cap = q->cap_ooo ? 2 * q->cap_ooo : 16;
+            uint64_t *grown = realloc(q->ooo, cap * sizeof *grown);
+            if (grown) {
+                q->ooo = grown;
+                q->cap_ooo = cap;
+            }
+        }
+        if (q->nooo < q->cap_ooo) {
+            q->ooo[q->nooo++] = seq;
+            return;
+        }
+        /* out of memory: fall through; the watermark may jump early, which
+         * only makes a waiter return before an unrelated op is done */
+    }
+    q->completed = seq > q->completed ? seq : q->completed;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t i = 0; i < q->nooo; i++) {
+            if (q->ooo[i] == q->completed + 1) {
+                q->completed++;
+                q->ooo[i] = q->ooo[--q->nooo];
+                moved = true;
+                break;
+            }
+        }
+    }
+}
+
+/* Whether a stream takes part in the legacy stream's implicit sync. */
+static bool blocking(const rt_queue *q, const rt_stream *s)
+{
+    return s != &q->legacy && !(s->flags & RT_STREAM_NON_BLOCKING);
+}
+
+/* Whether b, submitted after a, must wait for a to complete. */
+static bool conflicts(const rt_queue *q, const rt_op *a, const rt_op *b)
+{
+    if (a->stream == b->stream)
+        return true;
+    if ((a->stream == &q->legacy && blocking(q, b->stream)) ||
+        (b->stream == &q->legacy && blocking(q, a->stream)))
+        return true;
+    return b->kind == RT_OP_WAIT && a->stream == b->wait_stream && a->seq <= b->wait_seq;
+}
+
+/* The first queued op that no pending op before it holds back (NULL: none
+ * runnable now); *prev gets its predecessor in the queue. */
+static rt_op *pick(const rt_queue *q, rt_op **prev)
+{
+    *prev = NULL;
+    for (rt_op *b = q->head; b; *prev = b, b = b->next) {
+        bool held = false;
+        for (const rt_op *a = q->hhead; a && !held; a = a->next)
+            held = conflicts(q, a, b);
+        for (const rt_op *a = q->head; a != b && !held; a = a->next)
+            held = conflicts(q, a, b);
+        if (!held)
+            return b;
+    }
+    return NULL;
+}
+
+/* With q->lock held: accounts one finished op and frees it. */
+static void op_complete(rt_queue *q, rt_op *op, rt_error e, double ms)
+{
+    q->clock_ms += ms;
+    if (op->kind == RT_OP_RECORD && op->event->rec_seq == op->seq)
+        op->event->time_ms = q->clock_ms;
+    if (e && !op->stream->error)
+        op->stream->error = e;
+    seq_done(q, op->seq);
+    pthread_cond_broadcast(&q->done);
+    pthread_cond_broadcast(&q->work);   /* ops it held back may run now */
+    rt_op_free(op);
 }
 
 static void *worker_main(void *arg)
@@ -117,26 +212,57 @@ static void *worker_main(void *arg)
     rt_queue *q = &ctx->q;
     pthread_mutex_lock(&q->lock);
     for (;;) {
-        while (!q->head && !q->stop)
+        rt_op *prev, *op;
+        while (!(op = pick(q, &prev)) && !(q->stop && !q->head))
             pthread_cond_wait(&q->work, &q->lock);
-        if (!q->head)
+        if (!op)
             break;   /* stop, and nothing left */
-        rt_op *op = q->head;
-        q->head = op->next;
-        if (!q->head)
-            q->tail = NULL;
+        if (prev)
+            prev->next = op->next;
+        else
+            q->head = op->next;
+        if (q->tail == op)
+            q->tail = prev;
+        op->next = NULL;
+        if (op->kind == RT_OP_HOST) {   /* pending on the host worker until done */
+            if (q->htail)
+                q->htail->next = op;
+            else
+                q->hhead = op;
+            q->htail = op;
+            pthread_cond_signal(&q->hwork);
+            continue;
+        }
         pthread_mutex_unlock(&q->lock);
         double ms;
         rt_error e = op_run(ctx, op, &ms);
         pthread_mutex_lock(&q->lock);
-        q->clock_ms += ms;
-        if (op->kind == RT_OP_RECORD && op->event->rec_seq == op->seq)
-            op->event->time_ms = q->clock_ms;
-        if (e && !op->stream->error)
-            op->stream->error = e;
-        q->completed = op->seq;
-        pthread_cond_broadcast(&q->done);
-        rt_op_free(op);
+        op_complete(q, op, e, ms);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return NULL;
+}
+
+/* Runs host functions in hand-over order; each stays on the list while it
+ * runs, so that what depends on it stays held back. */
+static void *host_main(void *arg)
+{
+    rt_context *ctx = arg;
+    rt_queue *q = &ctx->q;
+    pthread_mutex_lock(&q->lock);
+    for (;;) {
+        while (!q->hhead && !q->hstop)
+            pthread_cond_wait(&q->hwork, &q->lock);
+        rt_op *op = q->hhead;
+        if (!op)
+            break;
+        pthread_mutex_unlock(&q->lock);
+        op->fn(op->user, rt_sticky_error(ctx));
+        pthread_mutex_lock(&q->lock);
+        q->hhead = op->next;
+        if (!q->hhead)
+            q->htail = NULL;
+        op_complete(q, op, RT_cudaSuccess, 0);
     }
     pthread_mutex_unlock(&q->lock);
     return NULL;
@@ -151,8 +277,16 @@ void rt_queue_fini(rt_context *ctx)
     pthread_cond_broadcast(&q->work);
     bool started = q->started;
     pthread_mutex_unlock(&q->lock);
-    if (started)
-        pthread_join(q->worker, NULL);
+    if (started) {
+        pthread_join(q->worker, NULL);   /* it waits for held-back ops first */
+        pthread_mutex_lock(&q->lock);
+        q->hstop = true;
+        pthread_cond_broadcast(&q->hwork);
+        pthread_mutex_unlock(&q->lock);
+        pthread_join(q->host_worker, NULL);
+    }
+    if (q->ptds_key_made)   /* exiting threads no longer release into q */
+        pthread_key_delete(q->ptds_key);
     while (q->head) {   /* only when the worker never started */
         rt_op *op = q->head;
         q->head = op->next;
@@ -164,11 +298,12 @@ void rt_queue_fini(rt_context *ctx)
         free(q->streams[i]);
     }
     rt_capstate_free(q->legacy.cap);
-    rt_capstate_free(q->per_thread.cap);
+    free(q->ooo);
     for (size_t i = 0; i < q->nevents; i++)
         free(q->events[i]);
     free(q->streams);
     free(q->events);
+    pthread_cond_destroy(&q->hwork);
     pthread_cond_destroy(&q->done);
     pthread_cond_destroy(&q->work);
     pthread_mutex_destroy(&q->lock);
@@ -181,8 +316,10 @@ void rt_queue_append_locked(rt_context *ctx, rt_stream *s, rt_op *op)
     op->seq = ++q->submitted;
     op->next = NULL;
     s->last_seq = op->seq;
-    if (op->kind == RT_OP_RECORD)
+    if (op->kind == RT_OP_RECORD) {
         op->event->rec_seq = op->seq;
+        op->event->rec_stream = s;
+    }
     if (q->tail)
         q->tail->next = op;
     else
@@ -198,6 +335,16 @@ static rt_error start_worker(rt_context *ctx)
         return RT_cudaSuccess;
     if (pthread_create(&q->worker, NULL, worker_main, ctx) != 0) {
         fprintf(ctx->diag, "cobalt: cannot start the device worker thread\n");
+        return RT_cudaErrorOperatingSystem;
+    }
+    if (pthread_create(&q->host_worker, NULL, host_main, ctx) != 0) {
+        fprintf(ctx->diag, "cobalt: cannot start the host-function thread\n");
+        q->stop = true;
+        pthread_cond_broadcast(&q->work);
+        pthread_mutex_unlock(&q->lock);
+        pthread_join(q->worker, NULL);
+        pthread_mutex_lock(&q->lock);
+        q->stop = false;
         return RT_cudaErrorOperatingSystem;
     }
     q->started = true;
@@ -244,15 +391,16 @@ rt_error rt_queue_submit(rt_context *ctx, uintptr_t stream, rt_op *op, uint64_t 
 rt_error rt_queue_wait_locked(rt_context *ctx, uint64_t seq)
 {
     rt_queue *q = &ctx->q;
-    if (q->completed >= seq)
+    if (rt_seq_done_locked(q, seq))
         return RT_cudaSuccess;
-    if (q->started && pthread_equal(pthread_self(), q->worker)) {
+    if (q->started && (pthread_equal(pthread_self(), q->worker) ||
+                       pthread_equal(pthread_self(), q->host_worker))) {
         fprintf(ctx->diag, "cobalt: a host function (cudaLaunchHostFunc / "
                 "cudaStreamAddCallback) waited for device work: CUDA forbids CUDA calls "
                 "there, it would deadlock\n");
         return RT_cudaErrorNotPermitted;
     }
-    while (q->completed < seq)
+    while (!rt_seq_done_locked(q, seq))
         pthread_cond_wait(&q->done, &q->lock);
     return RT_cudaSuccess;
 }

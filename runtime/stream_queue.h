@@ -2,17 +2,24 @@
  * (internal to runtime/).
  *
  * Design: every asynchronous operation (kernel, copy, set, event record,
- * host function) of every stream goes into ONE FIFO that a single device
- * worker thread executes in submission order. That keeps each stream in
- * order, makes the legacy stream's implicit synchronisation and
- * cudaStreamWaitEvent hold by construction (whatever an operation may wait
- * for was submitted before it), keeps sim_run single-entry, and makes the
- * simulated clock deterministic. Streams never run concurrently with each
- * other (CUDA never promises that they do).
+ * event wait, host function) of every stream goes into ONE queue that a
+ * single device worker thread executes. The worker runs the first queued op
+ * that no earlier pending op holds back (same stream, the legacy stream's
+ * implicit synchronisation, cudaStreamWaitEvent), so each stream stays in
+ * order, device ops never overlap (sim_run stays single-entry) and the
+ * simulated clock is deterministic for a given submission order.
  *
- * Completion is a sequence number: an op is done when `completed` >= its
- * seq; a stream is idle when `completed` >= its last op's seq; an event is
- * complete when `completed` >= the seq of its last record.
+ * Host functions run on a second thread (CUDA may serialise them), so one
+ * that blocks stalls only its own stream and the streams that depend on it.
+ *
+ * Completion is a sequence number: ops complete in order within a stream,
+ * not across streams, so `completed` is a watermark (every op up to it is
+ * done) plus the list of done seqs beyond it; a stream is idle when its last
+ * op's seq is done, an event complete when its last record's seq is done.
+ *
+ * Per-thread default streams: cudaStreamPerThread names one stream per host
+ * thread, made at its first use (a pthread key of the queue holds it) and
+ * released when the thread exits.
  *
  * Handles: stream and event handles are tagged slot index + generation, so
  * a destroyed or garbage handle is rejected, never dereferenced. */
@@ -34,6 +41,8 @@ typedef struct rt_stream {
     uint64_t last_seq;     /* seq of the last op submitted to it */
     rt_error error;        /* first failure of its async work, not yet reported */
     struct rt_capstate *cap; /* non-NULL while it captures into a graph (graph.h) */
+    bool     per_thread;   /* some host thread's cudaStreamPerThread */
+    struct rt_queue *q;    /* per_thread: for the thread-exit release */
 } rt_stream;
 
 typedef struct rt_event {
@@ -41,11 +50,13 @@ typedef struct rt_event {
     bool     live;
     unsigned flags;
     uint64_t rec_seq;      /* seq of the last record; 0: never recorded */
+    rt_stream *rec_stream; /* the stream of that record */
     double   time_ms;      /* simulated device time at the last completed record */
 } rt_event;
 
 typedef enum rt_op_kind {
-    RT_OP_KERNEL, RT_OP_COPY, RT_OP_COPY2D, RT_OP_SET, RT_OP_HOST, RT_OP_RECORD
+    RT_OP_KERNEL, RT_OP_COPY, RT_OP_COPY2D, RT_OP_SET, RT_OP_HOST, RT_OP_RECORD,
+    RT_OP_WAIT   /* cudaStreamWaitEvent: runs after wait_stream's op wait_seq */
 } rt_op_kind;
 
 typedef struct rt_op {
@@ -65,6 +76,8 @@ typedef struct rt_op {
     rt_host_fn  fn;                    /* RT_OP_HOST */
     void       *user;
     size_t      user_size;             /* > 0: user is an owned copy of that size */
+    rt_stream  *wait_stream;           /* RT_OP_WAIT */
+    uint64_t    wait_seq;
     struct rt_op *next;
 } rt_op;
 
@@ -72,12 +85,18 @@ typedef struct rt_queue {
     pthread_mutex_t lock;
     pthread_cond_t  work;              /* an op was queued, or stop */
     pthread_cond_t  done;              /* an op completed */
-    pthread_t       worker;
-    bool            started, stop;
+    pthread_cond_t  hwork;             /* a host function was handed over, or stop */
+    pthread_t       worker, host_worker;
+    bool            started, stop, hstop;
     rt_op          *head, *tail;
-    uint64_t        submitted, completed;
+    rt_op          *hhead, *htail;     /* host functions handed to host_worker */
+    uint64_t        submitted, completed;  /* completed: every op up to it is done */
+    uint64_t       *ooo;               /* done seqs beyond completed */
+    size_t          nooo, cap_ooo;
     double          clock_ms;          /* simulated device time */
-    rt_stream       legacy, per_thread;
+    rt_stream       legacy;
+    pthread_key_t   ptds_key;          /* this thread's per-thread stream */
+    bool            ptds_key_made;
     rt_stream     **streams;
     size_t          nstreams;
     rt_event      **events;
@@ -105,5 +124,8 @@ static inline bool rt_handle_split(uintptr_t h, unsigned tag, uint32_t *gen, siz
     *idx = (size_t)(v & (RT_HANDLE_SLOTS - 1));
     return (v >> 48) == tag;
 }
+
+/* With q->lock held: whether the op of that seq completed. */
+bool rt_seq_done_locked(const rt_queue *q, uint64_t seq);
 
 #endif

@@ -76,6 +76,8 @@ struct sim_program {
     uint32_t  nregs, rows;  /* rows = nregs + SIM_EXTRA_ROWS */
     uint32_t  shared_size, local_size, param_size, maxntid, reqntid[3];
     bool      uses_stack;   /* has ENTER: gets a call stack above its locals */
+    isa_fn_entry *fn_table; /* function id -> entry pc, ids ascending (CALLR) */
+    uint32_t  nfn_table;
 };
 
 enum sim_warp_state { SIM_WARP_READY, SIM_WARP_BARRIER, SIM_WARP_DONE };

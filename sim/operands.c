@@ -93,6 +93,8 @@ static unsigned width(const isa_insn *in, char f)
         return mma_operand_regs(in, f);
     case OP_STSM:    /* b: one register per 8x8 matrix; a: shared offset */
         return f == 'b' ? 1u << m[0] : 1;
+    case OP_CALLR:   /* a: the 64-bit function id (isa/module.h) */
+        return 2;
     case OP_LDGSTS:  /* a: global address pair; c: shared offset; b: src-size */
         return f == 'a' ? 2 : 1;
     case OP_HMMA:

@@ -154,6 +154,35 @@ static bool predecode_one(pd *c, const isa_insn *in, sim_insn *out)
     return true;
 }
 
+/* The kernel's function id table, checked: CALLR binary-searches it and
+ * jumps to its pcs. */
+static bool copy_fn_table(sim_program *p, const isa_kernel *k, char *err, size_t errlen)
+{
+    const char *name = k->name != NULL ? k->name : "?";
+    if (k->nfn_table == 0)
+        return true;
+    if (k->fn_table == NULL) {
+        snprintf(err, errlen, "kernel '%s': %u function table entries but no table", name,
+                 k->nfn_table);
+        return false;
+    }
+    for (uint32_t i = 0; i < k->nfn_table; i++)
+        if (k->fn_table[i].pc >= k->ninsns || (i > 0 && k->fn_table[i].id <= k->fn_table[i - 1].id)) {
+            snprintf(err, errlen, "kernel '%s': function table entry %u (id %u, pc %u) is outside "
+                     "the %u instructions or out of order", name, i, k->fn_table[i].id,
+                     k->fn_table[i].pc, k->ninsns);
+            return false;
+        }
+    p->fn_table = malloc(k->nfn_table * sizeof *p->fn_table);
+    if (p->fn_table == NULL) {
+        snprintf(err, errlen, "out of host memory while predecoding kernel '%s'", name);
+        return false;
+    }
+    memcpy(p->fn_table, k->fn_table, k->nfn_table * sizeof *p->fn_table);
+    p->nfn_table = k->nfn_table;
+    return true;
+}
+
 sim_program *sim_program_create(const isa_kernel *k, char *err, size_t errlen)
 {
     if (k == NULL || k->ninsns == 0 || k->code == NULL) {
@@ -205,6 +234,8 @@ sim_program *sim_program_create(const isa_kernel *k, char *err, size_t errlen)
     memcpy(p->reqntid, k->reqntid, sizeof p->reqntid);
     if (k->ptx_line != NULL)
         memcpy(p->ptx_line, k->ptx_line, k->ninsns * sizeof *p->ptx_line);
+    if (!copy_fn_table(p, k, err, errlen))
+        goto fail;
     for (uint32_t i = 0; i < k->ninsns; i++) {
         char derr[8];
         c.pc = i;
@@ -227,6 +258,7 @@ void sim_program_destroy(sim_program *p)
 {
     if (p == NULL)
         return;
+    free(p->fn_table);
     free(p->insns);
     free(p->dec);
     free(p->ptx_line);

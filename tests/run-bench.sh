@@ -8,7 +8,9 @@
 # ratio. A program that prints "flops: F" (the floating-point operations
 # of its kernels, e.g. 2*M*N*K for a GEMM) also gets a line with F divided
 # by those host seconds: simulated FLOP/s per host second. Numbers only, no
-# thresholds. Sizes: VECADD_N (default 2^22 elements), MATMUL_N (default
+# thresholds. The per-workload lines run on one host thread
+# (COBALT_THREADS=1: the simulator's own speed, comparable over time); the
+# matmul_t1/t2 lines then show what a second host thread adds. Sizes: VECADD_N (default 2^22 elements), MATMUL_N (default
 # 256) and GEMM_N (default 512, a multiple of 8), passed to the programs.
 set -u
 build=${1:-build}
@@ -66,7 +68,7 @@ for src in "$here"/bench/*.cu; do
         echo "FAIL $name: does not compile"; tail -n 15 "$exe.build.log"; status=1; continue
     fi
     # shellcheck disable=SC2086 # $size is empty or one number
-    if ! line=$(measure "$exe" $size); then status=1; continue; fi
+    if ! line=$(COBALT_THREADS=1 measure "$exe" $size); then status=1; continue; fi
     printf '%-12s %8s %s\n' "$name" "${size:-default}" "$line"
     # "flops: F" on stdout: F / host seconds (simulated FLOP/s per host second)
     flops=$(sed -n 's/^flops: *\([0-9][0-9]*\)$/\1/p' "$exe.out" | head -n 1)
@@ -77,7 +79,7 @@ for src in "$here"/bench/*.cu; do
     fi
 done
 
-# Host threads: the same grid on 1 and on 2 threads (the default is 1).
+# Host threads: the same grid on 1 and on 2 threads.
 exe=$out/matmul_big
 if [ -x "$exe" ]; then
     size=${MATMUL_N:-}

@@ -136,12 +136,13 @@ if [ -x "$out/vecadd_gridstride" ]; then
     run vecadd_gridstride-preload vecadd_gridstride \
         env LD_PRELOAD="$preload" "$out/vecadd_gridstride"
 fi
-for name in reduce_shared divergence; do
+for name in reduce_shared divergence coop_groups elect_sync; do
     [ -x "$out/$name" ] && run "$name-lrr" "$name" env COBALT_SCHED=lrr "$cobalt" run "$out/$name"
 done
 # Race-free programs give the same results under the random scheduler
 # (chosen through the environment, and through cobalt run's options).
-for name in reduce_shared divergence barrier_reduce barrier_named transpose_smem; do
+for name in reduce_shared divergence barrier_reduce barrier_named transpose_smem coop_groups \
+            elect_sync; do
     [ -x "$out/$name" ] || continue
     run "$name-random1" "$name" env COBALT_SCHED=random COBALT_SEED=1 "$cobalt" run "$out/$name"
     run "$name-random7" "$name" "$cobalt" run --sched random --seed 7 "$out/$name"

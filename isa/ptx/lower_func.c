@@ -148,7 +148,8 @@ bool lw_isel_call_indirect(lw_fn *f, unsigned k)
     lw_insn *i = lw_emit(f, OP_CALLR);
     if (i == NULL)
         return false;
-    lw_set(i, LW_A, lw_word(r, 0));   /* a function address is its first instruction */
+    /* the pair's low register: CALLR reads the whole 64-bit function id */
+    lw_set(i, LW_A, lw_word(r, 0));
     return true;
 }
 
@@ -160,7 +161,8 @@ bool lw_func_addr(lw_fn *f, uint32_t index, unsigned words, lw_reg d)
     lw_set(i, LW_D, lw_word(d, 0));
     lw_setb(i, lw_imm(index));
     i->in.imm2 = LW_FUNC_ADDR;   /* relocated by lower_func_link.c */
-    return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(0));
+    /* the high word tags the value as a function id (isa/module.h) */
+    return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(ISA_FUNC_ID_HI));
 }
 
 bool lw_isel_call_func(lw_fn *f, const ptx_func *callee, uint32_t index)

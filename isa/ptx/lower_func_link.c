@@ -4,6 +4,11 @@
  * indices until now) and the functions' branch targets are then relocated.
  * Each kernel carries its own copy of the functions it calls, so a module
  * needs no cross-kernel linking and the runtime loads kernels unchanged.
+ *
+ * Function pointers hold module-wide ids (isa/module.h), not pcs: a kernel
+ * with an indirect call links in every address-taken function of the
+ * module (a pointer may come from data, another kernel or the host) and
+ * gets an id -> pc table (isa_kernel.fn_table) that CALLR translates with.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +22,7 @@ typedef struct lk_state {
     uint32_t  norder;
     uint32_t *base;      /* per module function: its first instruction */
     isa_kernel *parts;   /* per order entry */
+    uint8_t  *taken;     /* per module function: its address is taken */
 } lk_state;
 
 static void part_free(isa_kernel *k)
@@ -29,24 +35,92 @@ static void part_free(isa_kernel *k)
     free(k->params);
 }
 
-/* Worklist over call instructions: the functions `fn` reaches. */
+static void mark(lk_state *s, uint32_t idx)
+{
+    if (s->reach[idx])
+        return;
+    s->reach[idx] = 1;
+    s->order[s->norder++] = idx;
+}
+
+/* The module functions whose address is taken: named by an operand of an
+ * instruction other than a call, or by a data initializer. */
+static void find_taken(lk_state *s)
+{
+    const ptx_module *m = s->m;
+    for (uint32_t g = 0; g < m->nfuncs; g++) {
+        const ptx_func *fn = &m->funcs[g];
+        for (uint32_t i = 0; fn->has_body && i < fn->nbody; i++) {
+            const ptx_insn *in = &fn->body[i].insn;
+            if (fn->body[i].kind != PTX_STMT_INSN ||
+                (in->opcode != NULL && strcmp(in->opcode, "call") == 0))
+                continue;
+            for (unsigned j = 0; j < in->nops; j++) {
+                uint32_t idx;
+                if (in->ops[j].kind == PTX_OPND_SYM && in->ops[j].sym.kind == PTX_SYM_FUNC &&
+                    lw_func_defined(m, in->ops[j].sym.index, &idx) != NULL)
+                    s->taken[idx] = 1;
+            }
+        }
+    }
+    for (uint32_t v = 0; v < m->nvars; v++)
+        for (uint32_t r = 0; r < m->vars[v].nrelocs; r++) {
+            uint32_t idx;
+            const ptx_reloc *rl = &m->vars[v].relocs[r];
+            if (rl->sym.kind == PTX_SYM_FUNC && lw_func_defined(m, rl->sym.index, &idx) != NULL)
+                s->taken[idx] = 1;
+        }
+}
+
+/* Worklist over call instructions: the functions `fn` reaches; with an
+ * indirect call anywhere among them, every address-taken function too. */
 static void find_reachable(lk_state *s, const ptx_func *fn)
 {
-    for (uint32_t w = 0; w <= s->norder; w++) {
+    bool indirect = false, seeded = false;
+    for (uint32_t w = 0;; w++) {
+        if (w > s->norder) {
+            if (!indirect || seeded)
+                break;
+            seeded = true;
+            w = s->norder;   /* the loop goes on with the first function added now */
+            for (uint32_t idx = 0; idx < s->m->nfuncs; idx++)
+                if (s->taken[idx])
+                    mark(s, idx);
+            continue;
+        }
         const ptx_func *g = w == 0 ? fn : &s->m->funcs[s->order[w - 1]];
         /* every function named by an operand: called, or its address taken */
         for (uint32_t i = 0; i < g->nbody; i++) {
             const ptx_insn *in = &g->body[i].insn;
-            for (unsigned j = 0; g->body[i].kind == PTX_STMT_INSN && j < in->nops; j++) {
+            if (g->body[i].kind != PTX_STMT_INSN)
+                continue;
+            if (lw_func_proto(s->m, in) != NULL && lw_func_callee(s->m, in, NULL) == NULL)
+                indirect = true;
+            for (unsigned j = 0; j < in->nops; j++) {
                 uint32_t idx;
-                if (in->ops[j].kind != PTX_OPND_SYM || in->ops[j].sym.kind != PTX_SYM_FUNC ||
-                    lw_func_defined(s->m, in->ops[j].sym.index, &idx) == NULL || s->reach[idx])
-                    continue;
-                s->reach[idx] = 1;
-                s->order[s->norder++] = idx;
+                if (in->ops[j].kind == PTX_OPND_SYM && in->ops[j].sym.kind == PTX_SYM_FUNC &&
+                    lw_func_defined(s->m, in->ops[j].sym.index, &idx) != NULL)
+                    mark(s, idx);
             }
         }
     }
+}
+
+/* The kernel's id -> pc table: the address-taken functions linked in. */
+static bool build_table(const lk_state *s, isa_kernel *k)
+{
+    uint32_t n = 0;
+    for (uint32_t idx = 0; idx < s->m->nfuncs; idx++)
+        n += s->reach[idx] && s->taken[idx];
+    if (n == 0)
+        return true;
+    k->fn_table = calloc(n, sizeof *k->fn_table);
+    if (k->fn_table == NULL)
+        return false;
+    for (uint32_t idx = 0; idx < s->m->nfuncs; idx++)
+        if (s->reach[idx] && s->taken[idx])
+            k->fn_table[k->nfn_table++] = (isa_fn_entry){ idx, s->base[idx] };
+    return true;
 }
 
 /* Relocates one instruction of a part placed at `at`. */
@@ -63,8 +137,7 @@ static bool relocate(const lk_state *s, isa_insn *in, uint32_t at, char *why, si
             snprintf(why, len, "address of function %u, which was not lowered", in->imm);
             return false;
         }
-        in->imm = s->base[in->imm];
-        in->imm2 = ISA_NO_RECONV;
+        in->imm2 = ISA_NO_RECONV;   /* imm: the id's low word, the function index */
     } else if (in->op == OP_BRA) {
         in->imm += at;
         if (in->imm2 != ISA_NO_RECONV)
@@ -130,6 +203,10 @@ static bool link_parts(lk_state *s, isa_kernel *k, char *err, size_t errlen, con
     k->code = code;
     k->ptx_line = lines;
     k->ninsns = (uint32_t)total;
+    if (!build_table(s, k)) {
+        snprintf(err, errlen, "%s:1: out of memory linking '%s'", file, k->name);
+        return false;
+    }
     return true;
 }
 
@@ -145,11 +222,14 @@ bool lw_lower_with_calls(const ptx_module *m, const ptx_func *fn, const uint32_t
     s.order = calloc(m->nfuncs + 1, sizeof *s.order);
     s.base = calloc(m->nfuncs + 1, sizeof *s.base);
     s.parts = calloc(m->nfuncs + 1, sizeof *s.parts);
-    if (s.reach == NULL || s.order == NULL || s.base == NULL || s.parts == NULL) {
+    s.taken = calloc(m->nfuncs + 1, sizeof *s.taken);
+    if (s.reach == NULL || s.order == NULL || s.base == NULL || s.parts == NULL ||
+        s.taken == NULL) {
         snprintf(err, errlen, "%s:%u: out of memory lowering '%s'", file, (unsigned)fn->line,
                  fn->name);
         goto out;
     }
+    find_taken(&s);
     find_reachable(&s, fn);
     kf.reach = s.reach;
     if (!lw_lower_one(&kf, k))
@@ -174,5 +254,6 @@ out:
     free(s.order);
     free(s.base);
     free(s.parts);
+    free(s.taken);
     return ok;
 }

@@ -6,10 +6,10 @@
  * global address is its own generic address (UVA) and a .const variable's
  * address is its place in the bank-1 allocation.
  *
- * Function addresses are not supported yet: Cobalt's function address is
- * the index of the function's first instruction in the calling kernel's
- * code (each kernel carries its own copy of its callees), so one value in
- * global memory cannot serve every kernel. */
+ * A function address (`.global .u64 tbl[2] = {f, g};`) needs no loader
+ * work: its value is the function's module-wide id (isa/module.h), known
+ * here, so it is written straight into the initial data; each calling
+ * kernel maps ids to its own code (lower_func_link.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include "isa/ptx/lower_internal.h"
@@ -25,9 +25,21 @@ static bool reloc_fail(const ptx_module *m, const ptx_reloc *r, char *err, size_
     snprintf(err, errlen, "%s:%u:%u: %s '%s' in the initializer of '%s'%s",
              m->filename != NULL ? m->filename : "<ptx>", (unsigned)r->line, (unsigned)r->col,
              what, r->sym.name != NULL ? r->sym.name : "?", v->name,
-             r->sym.kind == PTX_SYM_FUNC ? " is not supported yet (a function address is an "
-             "instruction index of the calling kernel's code)" : "");
+             r->sym.kind == PTX_SYM_FUNC ? " (a function without a body here: declared "
+             ".extern, or a prototype)" : "");
     return false;
+}
+
+/* Writes the id of function `fi` plus the addend (little endian) at the
+ * reloc's offset of the symbol's initial data. */
+static bool put_func_id(isa_symbol *s, const ptx_reloc *r, uint32_t fi)
+{
+    if (s->init == NULL && (s->init = calloc(s->size ? s->size : 1, 1)) == NULL)
+        return false;
+    uint64_t id = ((uint64_t)ISA_FUNC_ID_HI << 32 | fi) + (uint64_t)r->addend;
+    for (unsigned b = 0; b < 8; b++)
+        s->init[r->offset + b] = (uint8_t)(id >> (8 * b));
+    return true;
 }
 
 bool lw_layout_relocs(const ptx_module *m, isa_module *out, char *err, size_t errlen,
@@ -59,10 +71,22 @@ bool lw_layout_relocs(const ptx_module *m, isa_module *out, char *err, size_t er
         }
         for (uint32_t k = 0; k < v->nrelocs; k++) {
             const ptx_reloc *r = &v->relocs[k];
-            if (r->sym.kind == PTX_SYM_FUNC) {
-                *st = PTX_ERR_UNSUPPORTED;
-                reloc_fail(m, r, err, errlen, "the address of function", v);
+            if (r->offset > v->size || v->size - r->offset < 8 || r->offset + 8 > s->size) {
+                reloc_fail(m, r, err, errlen, "an address outside the variable:", v);
                 goto out;
+            }
+            if (r->sym.kind == PTX_SYM_FUNC) {
+                uint32_t fi;
+                if (lw_func_defined(m, r->sym.index, &fi) == NULL) {
+                    *st = PTX_ERR_UNSUPPORTED;
+                    reloc_fail(m, r, err, errlen, "the address of function", v);
+                    goto out;
+                }
+                if (!put_func_id(s, r, fi)) {
+                    reloc_fail(m, r, err, errlen, "out of memory for the address of", v);
+                    goto out;
+                }
+                continue;
             }
             if (r->sym.kind != PTX_SYM_GLOBAL_VAR || r->sym.index >= m->nvars ||
                 symidx[r->sym.index] == UINT32_MAX) {

@@ -217,6 +217,10 @@ void lw_op_fields(unsigned op, unsigned *defs, unsigned *uses, unsigned *preds);
 bool lw_pspill_choose(lw_fn *f, const uint32_t *start, const uint32_t *end, uint32_t *busy_until,
                       uint32_t v, uint32_t now, uint8_t *spill, uint32_t base, uint32_t *reg);
 bool lw_pspill_rewrite(lw_fn *f, const uint8_t *spill, uint32_t nspill);
+/* lower_regalloc_coalesce.c: PTX scalars copied to/from the words of one
+ * temporary become one group vreg, temporaries that only copy a vreg's
+ * words become that vreg, and the resulting self-moves are deleted. */
+bool lw_coalesce(lw_fn *f);
 
 /* ---- lower_emit.c ---- */
 bool lw_emit_kernel(lw_fn *f, isa_kernel *k);
@@ -329,6 +333,8 @@ bool lw_isel_vote(lw_fn *f);
 bool lw_isel_activemask(lw_fn *f);
 bool lw_isel_redux(lw_fn *f);
 bool lw_isel_match(lw_fn *f);
+bool lw_isel_elect(lw_fn *f);       /* elect.sync (sm_90) */
+bool lw_isel_fns(lw_fn *f);         /* fns.b32 */
 bool lw_isel_bar_any(lw_fn *f);   /* bar.warp.sync, else lw_isel_bar */
 /* lower_isel_mma.c: mma.sync m16n8k16/m16n8k8 -> HMMAS unit steps */
 bool lw_isel_mma(lw_fn *f);

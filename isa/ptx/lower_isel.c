@@ -298,6 +298,7 @@ static const struct { const char *opcode; lw_handler fn; } handlers[] = {
     { "atom", lw_isel_atom },   { "red", lw_isel_red },     { "membar", lw_isel_fence },
     { "fence", lw_isel_fence }, { "shfl", lw_isel_shfl },   { "vote", lw_isel_vote },
     { "activemask", lw_isel_activemask }, { "redux", lw_isel_redux }, { "match", lw_isel_match },
+    { "elect", lw_isel_elect }, { "fns", lw_isel_fns },
     { "mma", lw_isel_mma },     { "ldmatrix", lw_isel_ldmatrix },
     { "wmma", lw_isel_wmma },
     { "cp", lw_isel_cp },       { "movmatrix", lw_isel_movmatrix }, { "stmatrix", lw_isel_stmatrix },

@@ -7,6 +7,9 @@
  *   redux.sync.{add,min,max,and,or,xor}.{u32,s32,b32} d, a, mask -> WARPSYNC mask; REDUX d, a, mask
  *   match.{any,all}.sync.{b32,b64} d{|p}, a, mask           -> WARPSYNC mask; MATCH d, a, mask
  *   bar.warp.sync mask                                      -> WARPSYNC mask
+ *   elect.sync d|p, mask (d may be "_", sm_90)              -> WARPSYNC mask; ELECT d, p, mask
+ *   fns.b32 d, mask, base, offset (lane-local; cooperative groups' coalesced
+ *   shfl_up/down use it)                                    -> FNS d, mask, base, offset
  *
  * Membermask (sm_70+ semantics, docs/architecture.md "Reconvergence"): the
  * WARPSYNC makes the executing lanes wait until every non-exited lane of
@@ -241,4 +244,51 @@ bool lw_isel_bar_any(lw_fn *f)
         return lw_unsupported(f);
     lw_src m;
     return lw_nops(f, 1) && lw_src_of(f, 0, PTX_T_B32, true, &m) && emit_warpsync(f, m);
+}
+
+/* elect.sync d|p, membermask (sm_90) -> WARPSYNC mask; ELECT d, p, mask.
+ * d may be the sink "_" (then a scratch register). */
+bool lw_isel_elect(lw_fn *f)
+{
+    ptx_type t;
+    if (mode_of(f, NULL, 0, sync_only, &t) == -2)
+        return false;
+    if (t != PTX_T_NONE || !has_mod(f, "sync") || !f->ci->ops[0].has_reg2)
+        return lw_unsupported(f);
+    lw_reg d, p;
+    lw_src m;
+    if (!lw_nops(f, 2) || !lw_dst(f, 0, 1, &d) || !reg2_pred(f, &p) ||
+        !member_mask(f, 1, true, &m))
+        return false;
+    lw_insn *i = lw_emit(f, OP_ELECT);
+    if (i == NULL)
+        return false;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_E, p);
+    lw_setb(i, m);
+    return true;
+}
+
+/* fns.b32 d, mask, base, offset -> FNS d, mask, base, offset (base may be
+ * an immediate; mask and offset go through registers). */
+bool lw_isel_fns(lw_fn *f)
+{
+    ptx_type t;
+    if (mode_of(f, NULL, 0, (const char *const[]){ NULL }, &t) == -2)
+        return false;
+    if (t != PTX_T_B32)
+        return lw_unsupported(f);
+    lw_reg d, a, c;
+    lw_src b;
+    if (!lw_nops(f, 4) || !lw_dst(f, 0, 1, &d) || !lw_reg_of(f, 1, PTX_T_B32, &a) ||
+        !lw_src_of(f, 2, PTX_T_B32, true, &b) || !lw_reg_of(f, 3, PTX_T_S32, &c))
+        return false;
+    lw_insn *i = lw_emit(f, OP_FNS);
+    if (i == NULL)
+        return false;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_A, a);
+    lw_setb(i, b);
+    lw_set(i, LW_C, c);
+    return true;
 }

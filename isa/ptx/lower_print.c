@@ -33,6 +33,9 @@ static void print_kernel(FILE *out, const isa_kernel *k)
         fprintf(out, "    .param %s  // c[0x0][0x%x], %u B, align %u\n", k->params[i].name,
                 (unsigned)k->params[i].offset, (unsigned)k->params[i].size,
                 (unsigned)k->params[i].align);
+    for (uint32_t i = 0; i < k->nfn_table; i++)   /* function id -> entry, for CALLR */
+        fprintf(out, "    .fnid 0x%08x%08x -> /*%04u*/\n", ISA_FUNC_ID_HI,
+                (unsigned)k->fn_table[i].id, (unsigned)k->fn_table[i].pc);
     for (uint32_t i = 0; i < k->ninsns; i++) {
         isa_insn in;
         char text[160], why[128];

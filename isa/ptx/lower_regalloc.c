@@ -14,7 +14,9 @@
  * group only once the block has written all of its words.
  * A single-word result that is never read goes to RZ. Predicates that do
  * not fit in P0..P6 are spilled into general registers and the allocation
- * re-run (lw_regalloc at the end, lower_regalloc_pspill.c). */
+ * re-run (lw_regalloc at the end, lower_regalloc_pspill.c). Fragment
+ * copies around multi-word temporaries are removed first
+ * (lower_regalloc_coalesce.c). */
 #include <stdlib.h>
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
@@ -312,6 +314,8 @@ out:
 
 bool lw_regalloc(lw_fn *f)
 {
+    if (!lw_coalesce(f))
+        return false;
     uint32_t base = f->nvregs;   /* vregs from here on are spill scratches */
     for (unsigned round = 0;; round++) {
         uint32_t nv = f->nvregs;

@@ -286,6 +286,24 @@ static int parse_number(parser *p, ptx_operand *o)
     return 0;
 }
 
+/* "|%p" after a destination ("%r|%p", "_|%p"): the second, predicate
+ * destination of setp, shfl.sync, elect.sync etc. */
+static int parse_reg2(parser *p, ptx_operand *o, opnd_loc loc)
+{
+    p_next(p); /* | */
+    ptx_symref sym = { 0 };
+    bool is_reg;
+    uint32_t line = p->tok.line, col = p->tok.col;
+    if (!p_is(p, TK_IDENT))
+        return p_expected(p, "a predicate register after '|'");
+    if (parse_name(p, loc, &is_reg, &o->reg2, &sym) < 0)
+        return -1;
+    if (!is_reg)
+        return p_error_at(p, line, col, "expected a register after '|', found '%s'", sym.name);
+    o->has_reg2 = 1;
+    return 0;
+}
+
 static int parse_operand(parser *p, ptx_operand *o, opnd_loc loc, bool compound)
 {
     switch (p->tok.kind) {
@@ -325,7 +343,7 @@ static int parse_operand(parser *p, ptx_operand *o, opnd_loc loc, bool compound)
     if (p->tok.len == 1 && p->tok.text[0] == '_') {
         o->kind = PTX_OPND_SINK;
         p_next(p);
-        return 0;
+        return p_is(p, TK_PIPE) ? parse_reg2(p, o, loc) : 0;   /* "_|%p" (elect.sync) */
     }
     if (p->tok.text[0] == '%') {
         int sk = sreg_kind(p->tok.text + 1, p->tok.len - 1);
@@ -345,19 +363,8 @@ static int parse_operand(parser *p, ptx_operand *o, opnd_loc loc, bool compound)
         return -1;
     if (is_reg) {
         o->kind = PTX_OPND_REG;
-        if (p_is(p, TK_PIPE)) { /* "%r|%p": second, predicate destination */
-            p_next(p);
-            ptx_symref sym = { 0 };
-            uint32_t line = p->tok.line, col = p->tok.col;
-            if (!p_is(p, TK_IDENT))
-                return p_expected(p, "a predicate register after '|'");
-            if (parse_name(p, loc, &is_reg, &o->reg2, &sym) < 0)
-                return -1;
-            if (!is_reg)
-                return p_error_at(p, line, col, "expected a register after '|', found '%s'",
-                                  sym.name);
-            o->has_reg2 = 1;
-        }
+        if (p_is(p, TK_PIPE) && parse_reg2(p, o, loc) < 0)
+            return -1;
         return 0;
     }
     o->kind = PTX_OPND_SYM;

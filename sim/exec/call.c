@@ -4,7 +4,8 @@
  * The return address lives in the reconvergence engine (a call marker of
  * the stack, or the per-lane return stack of ITS, see simt.h), the frames
  * in per-thread local memory below R1; docs/architecture.md describes the
- * calling convention.
+ * calling convention. CALLR takes function ids (isa/module.h), mapped to
+ * pcs by the kernel's table.
  */
 #include <stdio.h>
 #include "sim/exec/exec.h"
@@ -16,21 +17,64 @@ EXEC(CALL)
     return r < 0 ? sim_fault_reconv(x, pc, r) : SIM_STEP_CTRL;
 }
 
+/* The entry pc of function id `id` in the kernel's table, or UINT32_MAX. */
+static uint32_t fn_entry(const sim_program *p, uint64_t id)
+{
+    if ((uint32_t)(id >> 32) != ISA_FUNC_ID_HI)
+        return UINT32_MAX;
+    uint32_t lo = 0, hi = p->nfn_table, want = (uint32_t)id;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (p->fn_table[mid].id == want)
+            return p->fn_table[mid].pc;
+        if (p->fn_table[mid].id < want)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return UINT32_MAX;
+}
+
+/* Lane l called through a value that is no function id of this kernel. */
+static sim_step bad_pointer(sim_exec *x, const sim_insn *in, unsigned l, uint64_t v)
+{
+    sim_grid *run = x->run;
+    if (run->status != SIM_OK)
+        return SIM_STEP_FAULT;
+    const sim_program *p = run->prog;
+    uint32_t pc = (uint32_t)(in - p->insns);
+    char where[256];
+    sim_fault_where(p, pc, where, sizeof where);
+    sim_fault_setf(run, SIM_FAULT_ILLEGAL_INSN, "cobalt: bad function pointer");
+    sim_fault *f = run->fault;
+    f->ctaid = x->w->cta->ctaid;
+    f->tid = sim_thread_id(run, x->w->index, l);
+    f->pc = pc;
+    f->ptx_line = pc < p->ninsns ? p->ptx_line[pc] : 0;
+    snprintf(f->message, sizeof f->message,
+             "cobalt: bad function pointer in kernel '%s' at %s\n  block (%u,%u,%u) thread "
+             "(%u,%u,%u) (lane %u): indirect call through 0x%016llx, which is not the address "
+             "of a function of this module (a garbage or uninitialised function pointer? "
+             "function addresses are 0x%08x_xxxxxxxx; the kernel can call %u)", p->name, where,
+             f->ctaid.x, f->ctaid.y, f->ctaid.z, f->tid.x, f->tid.y, f->tid.z, l,
+             (unsigned long long)v, ISA_FUNC_ID_HI, p->nfn_table);
+    return SIM_STEP_FAULT;
+}
+
+/* a:a+1 holds each lane's 64-bit function id; the table gives its pc. */
 EXEC(CALLR)
 {
     const uint32_t *A = RA;
-    uint32_t ninsns = x->run->prog->ninsns;
+    uint32_t target[ISA_WARP_SIZE] = { 0 };
     uint32_t pc = sim_simt_pc(&x->w->simt);
     for (uint32_t m = mask; m != 0; m &= m - 1) {
         unsigned l = (unsigned)__builtin_ctz(m);
-        if (A[l] >= ninsns) {
-            char why[160];
-            snprintf(why, sizeof why, "indirect call of lane %u to instruction %u, outside the "
-                     "kernel's %u instructions (not a function address)", l, A[l], ninsns);
-            return sim_fault_insn(x, (uint32_t)(in - x->run->prog->insns), why);
-        }
+        uint64_t v = (uint64_t)A[l + ISA_WARP_SIZE] << 32 | A[l];
+        target[l] = fn_entry(x->run->prog, v);
+        if (target[l] == UINT32_MAX)
+            return bad_pointer(x, in, l, v);
     }
-    int r = sim_simt_call_each(&x->w->simt, mask, A);
+    int r = sim_simt_call_each(&x->w->simt, mask, target);
     if (r < 0)
         return sim_fault_reconv(x, pc, r);
     if (r == SIM_SIMT_DIVERGED)

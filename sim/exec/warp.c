@@ -129,3 +129,46 @@ EXEC(WARPSYNC)
         return sim_fault_reconv(x, pc, r);
     return r == 1 ? SIM_STEP_NEXT : SIM_STEP_CTRL;
 }
+
+/* elect.sync: the leader of each lane's member mask is its lowest executing
+ * lane (PTX only asks for a deterministic choice); d = its lane id, E = this
+ * lane is it. The WARPSYNC before it has gathered the mask's live lanes. */
+EXEC(ELECT)
+{
+    const uint32_t *B = RB;
+    uint32_t *D = RD;
+    uint32_t e = 0;
+    LANES(uint32_t m = mask & B[l];
+          if (m == 0) m = 1u << l;   /* stack engine, mask without the lane */
+          unsigned leader = (unsigned)__builtin_ctz(m);
+          D[l] = leader;
+          e |= (uint32_t)(leader == l) << l);
+    pred_write(x, in, mask, e);
+    return SIM_STEP_NEXT;
+}
+
+/* fns.b32 (lane-local; cooperative groups' coalesced shfl_up/down find the
+ * n-th member lane with it): the PTX ISA's loop, as bit operations. A base
+ * above 31 is undefined in PTX: not found. */
+static uint32_t fns32(uint32_t m, uint32_t base, int32_t off)
+{
+    if (base > 31)
+        return 0xffffffffu;
+    if (off == 0)
+        return (m >> base & 1) ? base : 0xffffffffu;
+    /* the candidates: bits base.. upward, or ..base downward */
+    m &= off > 0 ? ~0u << base : ~0u >> (31 - base);
+    uint32_t n = off > 0 ? (uint32_t)off : 0u - (uint32_t)off;
+    if (n > (uint32_t)__builtin_popcount(m))
+        return 0xffffffffu;
+    for (uint32_t k = 1; k < n; k++)   /* drop the n - 1 nearest */
+        m &= off > 0 ? m - 1 : ~(0x80000000u >> __builtin_clz(m));
+    return off > 0 ? (uint32_t)__builtin_ctz(m) : 31u - (uint32_t)__builtin_clz(m);
+}
+
+EXEC(FNS)
+{
+    const uint32_t *A = RA, *B = RB, *C = RC;
+    MAP32(RD, fns32(A[l], B[l], (int32_t)C[l]));
+    return SIM_STEP_NEXT;
+}

@@ -2,11 +2,11 @@
 // GEMM, C = alpha * A * B + beta * C, where each thread owns a 4x4 tile and
 // every row and column of the tile is checked against M and N. Unrolled,
 // nvcc keeps the 8 row/column checks and their 16 combinations as
-// predicates live across the k loop and into the guarded stores (17 live
-// %p at the peak with -O2 -arch=sm_80, CUDA 13): more than
-// the 7 predicate registers, so lowering spills some into general
-// registers. Matrix sizes are not multiples of the tile, so every check
-// matters. Integer math: the result must match the CPU exactly.
+// predicates live across the k loop and into the guarded stores (17 live %p
+// at the peak with -O2 -arch=sm_80, CUDA 13): more than the 7 predicate
+// registers, so lowering spills some into general registers. Matrix sizes
+// are not multiples of the tile, so every check matters. Integer math: the
+// result must match the CPU exactly.
 #include <cstdio>
 #include <vector>
 #include <cuda_runtime.h>

@@ -1,6 +1,8 @@
 // Device printf: many conversions, several blocks and threads. Output is
 // checked exactly (printf_basic.expect-stdout): per-thread lines come in
 // lane order, blocks in order, host lines around the kernel's.
+// Block order is only fixed in the deterministic single-thread mode.
+// ENV: COBALT_THREADS=1
 #include <cstdio>
 
 __global__ void hello(const char *name)

@@ -169,6 +169,10 @@ static void test_stats_lines(void **state)
     s.thread_insns_by_class[ISA_CLASS_FP] = 600;
     s.thread_insns_by_class[ISA_CLASS_MEM] = 500;
     s.thread_insns_by_class[ISA_CLASS_CTRL] = 300;
+    s.warp_insns_by_class[ISA_CLASS_INT] = 40;
+    s.warp_insns_by_class[ISA_CLASS_FP] = 25;
+    s.warp_insns_by_class[ISA_CLASS_MEM] = 20;
+    s.warp_insns_by_class[ISA_CLASS_CTRL] = 15;
     rt_print_launch_stats(c.f, "_Z4vaddPfS_S_i", (rt_dim3){ 4, 1, 1 }, (rt_dim3){ 256, 1, 1 },
                           &s, 0.5);
     assert_string_equal(cap_text(&c),
@@ -176,7 +180,8 @@ static void test_stats_lines(void **state)
         "2400 thread-insns, 75.0% lane efficiency, 3/10 divergent branches, 5 barrier waits, "
         "7 atomics, 0.5 s, 4.8e+03 thread-insns/s\n"
         "cobalt:   by class: INT 1000 FP 600 SFU 0 CVT 0 MOVE 0 PRED 0 MEM 500 CTRL 300 MMA 0 "
-        "(thread-insns), 0 tensor unit steps\n"
+        "(thread-insns), 0 tensor unit steps; warp-insns: INT 40 FP 25 SFU 0 CVT 0 MOVE 0 "
+        "PRED 0 MEM 20 CTRL 15 MMA 0\n"
         "cobalt:   memory (warp-insns): 4 global loads, 2 global stores, 3 shared loads, "
         "1 shared stores; 9 global sectors, 6 shared bank conflicts\n");
     cap_close(&c);

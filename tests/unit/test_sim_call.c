@@ -187,8 +187,9 @@ static void test_ret_outside_call(void **state)
     th_free(t);
 }
 
-/* indirect calls: even lanes call f (at 16), odd lanes g (at 18), lanes
- * 28..31 do not call; all meet after the CALLR */
+/* indirect calls: even lanes call f (id 0, at 16), odd lanes g (id 3, at
+ * 18) through 64-bit function ids in R8:R9; lanes 28..31 do not call; all
+ * meet after the CALLR */
 static const char k_callr[] =
     "S2R R0, SR_TID.X\n"                    /* 0 */
     "LDC.64 R2, c[0x0][0x0]\n"
@@ -196,10 +197,10 @@ static const char k_callr[] =
     "MOV R6, 0x0\n"
     "LOP.AND R5, R0, 0x1\n"
     "ISETP.EQ.U32.AND P0, R5, 0x0, PT\n"    /* 5 */
-    "MOV R7, 0x10\n"
-    "SEL R4, R7, 0x12, P0\n"
+    "SEL R8, RZ, 0x3, P0\n"
+    "MOV R9, 0xf0c00000\n"
     "ISETP.LT.U32.AND P1, R0, 0x1c, PT\n"
-    "@P1 CALLR R4\n"
+    "@P1 CALLR R8\n"
     "IADD R6, R6, 0x1000\n"                 /* 10 */
     "STG.32 [R2], R6\n"
     "EXIT\n"
@@ -213,14 +214,29 @@ static const char k_callr[] =
     "IMUL.LO.S32 R6, R0, 0x3\n"             /* 18 */
     "RET\n";
 
+/* Gives t's kernel the function table ids -> pcs and predecodes it again. */
+static void with_table(th *t, const isa_fn_entry *tbl, uint32_t n)
+{
+    t->k.fn_table = (isa_fn_entry *)tbl;
+    t->k.nfn_table = n;
+    sim_program_destroy(t->prog);
+    t->prog = sim_program_create(&t->k, t->err, sizeof t->err);
+    t->k.fn_table = NULL;   /* borrowed: the program keeps its own copy */
+    t->k.nfn_table = 0;
+    if (t->prog == NULL)
+        fail_msg("%s", t->err);
+}
+
 static void test_callr_lanes_to_different_functions(void **state)
 {
     (void)state;
     th *t = th_new();
-    th_must_asm(t, k_callr, 8);
+    th_must_asm(t, k_callr, 10);
     uint32_t f, g;
     assert_true(th_resolve(t, "f", &f) && f == 16);
     assert_true(th_resolve(t, "g", &g) && g == 18);
+    static const isa_fn_entry tbl[] = { { 0, 16 }, { 3, 18 } };
+    with_table(t, tbl, 2);
     uint32_t *out = th_alloc(t, 32 * 4);
     th_param_ptr(t, 0, out);
     assert_int_equal(th_run(t, 1, 32), SIM_OK);
@@ -230,14 +246,49 @@ static void test_callr_lanes_to_different_functions(void **state)
     th_free(t);
 }
 
+/* an id missing from the table, a raw pc (no tag) and a kernel without a
+ * table all fault, naming the lane and the value */
 static void test_callr_bad_target(void **state)
 {
     (void)state;
+    static const isa_fn_entry tbl[] = { { 0, 3 }, { 2, 3 } };
+    static const struct { const char *src; uint32_t ntbl; const char *want; } cases[] = {
+        { "S2R R4, SR_TID.X\nMOV R5, 0xf0c00000\nCALLR R4\nEXIT\n", 2,
+          "thread (1,0,0) (lane 1): indirect call through 0xf0c0000000000001" },
+        { "S2R R0, SR_TID.X\nIADD R4, R0, 0x3\nMOV R5, RZ\nCALLR R4\nEXIT\n", 2,
+          "thread (0,0,0) (lane 0): indirect call through 0x0000000000000003" },
+        { "MOV R4, RZ\nMOV R5, 0xf0c00000\nCALLR R4\nEXIT\n", 0,
+          "indirect call through 0xf0c0000000000000, which is not the address of a function" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        th *t = th_new();
+        th_must_asm(t, cases[i].src, 8);
+        with_table(t, tbl, cases[i].ntbl);
+        assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_INSN);
+        if (strstr(t->fault.message, cases[i].want) == NULL ||
+            strstr(t->fault.message, "bad function pointer in kernel") == NULL)
+            fail_msg("case %zu: %s", i, t->fault.message);
+        th_free(t);
+    }
+}
+
+/* a table entry outside the code or out of order is refused at predecode */
+static void test_callr_bad_table(void **state)
+{
+    (void)state;
     th *t = th_new();
-    th_must_asm(t, "S2R R0, SR_TID.X\nIADD R4, R0, 0x270f\nCALLR R4\nEXIT\n", 8);
-    assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_INSN);
-    assert_non_null(strstr(t->fault.message, "indirect call of lane 0 to instruction 9999, "
-                                             "outside the kernel's 4 instructions"));
+    th_must_asm(t, "EXIT\n", 4);
+    static const isa_fn_entry outside[] = { { 0, 7 } }, unordered[] = { { 2, 0 }, { 1, 0 } };
+    const isa_fn_entry *bad[] = { outside, unordered };
+    uint32_t n[] = { 1, 2 };
+    for (unsigned i = 0; i < 2; i++) {
+        t->k.fn_table = (isa_fn_entry *)bad[i];
+        t->k.nfn_table = n[i];
+        assert_null(sim_program_create(&t->k, t->err, sizeof t->err));
+        assert_non_null(strstr(t->err, "function table entry"));
+    }
+    t->k.fn_table = NULL;
+    t->k.nfn_table = 0;
     th_free(t);
 }
 
@@ -471,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_ret_outside_call),
         cmocka_unit_test(test_callr_lanes_to_different_functions),
         cmocka_unit_test(test_callr_bad_target),
+        cmocka_unit_test(test_callr_bad_table),
         cmocka_unit_test(test_simt_call_each),
         cmocka_unit_test(test_ptx_args_of_every_size),
         cmocka_unit_test(test_ptx_recursion_in_divergent_code),
