@@ -205,10 +205,24 @@ static uint8_t *pack_bank0(rt_context *ctx, rt_kernel *k, void **args, rt_error 
     return bank0;
 }
 
+/* Loads k if needed and checks the configuration (ctx->lock held); a
+ * refusal is explained on the diagnostic stream. */
+static rt_error prepare_checked(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
+                                size_t dyn_smem)
+{
+    char why[512];
+    rt_error e = rt_kernel_prepare(ctx, k);
+    if (!e) {
+        e = rt_check_launch(ctx, k, grid, block, dyn_smem, why, sizeof why);
+        if (e)
+            fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
+    }
+    return e;
+}
+
 rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, void **args,
                    size_t dyn_smem, uintptr_t stream)
 {
-    char why[512];
     rt_error e = rt_sticky_error(ctx);
     if (e)
         return e;
@@ -218,12 +232,7 @@ rt_error rt_launch(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block, v
     if (!op)
         return RT_cudaErrorMemoryAllocation;
     pthread_mutex_lock(&ctx->lock);
-    e = rt_kernel_prepare(ctx, k);
-    if (!e) {
-        e = rt_check_launch(ctx, k, grid, block, dyn_smem, why, sizeof why);
-        if (e)
-            fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
-    }
+    e = prepare_checked(ctx, k, grid, block, dyn_smem);
     if (!e)
         op->bank0 = pack_bank0(ctx, k, args, &e);
     pthread_mutex_unlock(&ctx->lock);
@@ -321,7 +330,6 @@ static void coop_run(void *user, int status)
 rt_error rt_launch_cooperative(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_dim3 block,
                                void **args, size_t dyn_smem, uintptr_t stream)
 {
-    char why[512];
     rt_error e = rt_sticky_error(ctx);
     if (e)
         return e;
@@ -331,12 +339,7 @@ rt_error rt_launch_cooperative(rt_context *ctx, rt_kernel *k, rt_dim3 grid, rt_d
     if (!c)
         return RT_cudaErrorMemoryAllocation;
     pthread_mutex_lock(&ctx->lock);
-    e = rt_kernel_prepare(ctx, k);
-    if (!e) {
-        e = rt_check_launch(ctx, k, grid, block, dyn_smem, why, sizeof why);
-        if (e)
-            fprintf(ctx->diag, "cobalt: launch of %s: %s\n", k->name, why);
-    }
+    e = prepare_checked(ctx, k, grid, block, dyn_smem);
     if (!e) {
         unsigned threads = block.x * block.y * block.z;
         uint64_t per_sm = sim_occupancy(&ctx->cfg, k->isa, threads, (unsigned)dyn_smem);

@@ -35,22 +35,36 @@ static uint32_t fn_entry(const sim_program *p, uint64_t id)
     return UINT32_MAX;
 }
 
-/* Lane l called through a value that is no function id of this kernel. */
-static sim_step bad_pointer(sim_exec *x, const sim_insn *in, unsigned l, uint64_t v)
+/* Starts the report of a fault of lane l at `in`: fills the fault's place
+ * and returns it, with the "at PTX line ..." text in where[]; NULL when the
+ * grid already stopped. */
+static sim_fault *lane_fault(sim_exec *x, const sim_insn *in, unsigned l, sim_status st,
+                             const char *what, char *where, size_t len)
 {
     sim_grid *run = x->run;
     if (run->status != SIM_OK)
-        return SIM_STEP_FAULT;
+        return NULL;
     const sim_program *p = run->prog;
     uint32_t pc = (uint32_t)(in - p->insns);
-    char where[256];
-    sim_fault_where(p, pc, where, sizeof where);
-    sim_fault_setf(run, SIM_FAULT_ILLEGAL_INSN, "cobalt: bad function pointer");
+    sim_fault_where(p, pc, where, len);
+    sim_fault_setf(run, st, "cobalt: %s", what);
     sim_fault *f = run->fault;
     f->ctaid = x->w->cta->ctaid;
     f->tid = sim_thread_id(run, x->w->index, l);
     f->pc = pc;
     f->ptx_line = pc < p->ninsns ? p->ptx_line[pc] : 0;
+    return f;
+}
+
+/* Lane l called through a value that is no function id of this kernel. */
+static sim_step bad_pointer(sim_exec *x, const sim_insn *in, unsigned l, uint64_t v)
+{
+    char where[256];
+    sim_fault *f = lane_fault(x, in, l, SIM_FAULT_ILLEGAL_INSN, "bad function pointer", where,
+                              sizeof where);
+    if (f == NULL)
+        return SIM_STEP_FAULT;
+    const sim_program *p = x->run->prog;
     snprintf(f->message, sizeof f->message,
              "cobalt: bad function pointer in kernel '%s' at %s\n  block (%u,%u,%u) thread "
              "(%u,%u,%u) (lane %u): indirect call through 0x%016llx, which is not the address "
@@ -100,19 +114,13 @@ EXEC(RET)
 /* The frame of lane l does not fit: a fault naming the thread and sizes. */
 static sim_step overflow(sim_exec *x, const sim_insn *in, unsigned l, uint32_t left)
 {
-    sim_grid *run = x->run;
-    if (run->status != SIM_OK)
-        return SIM_STEP_FAULT;
-    const sim_program *p = run->prog;
-    uint32_t pc = (uint32_t)(in - p->insns);
     char where[256];
-    sim_fault_where(p, pc, where, sizeof where);
-    sim_fault_setf(run, SIM_FAULT_ILLEGAL_ADDRESS, "cobalt: stack overflow");
-    sim_fault *f = run->fault;
-    f->ctaid = x->w->cta->ctaid;
-    f->tid = sim_thread_id(run, x->w->index, l);
-    f->pc = pc;
-    f->ptx_line = pc < p->ninsns ? p->ptx_line[pc] : 0;
+    sim_fault *f = lane_fault(x, in, l, SIM_FAULT_ILLEGAL_ADDRESS, "stack overflow", where,
+                              sizeof where);
+    if (f == NULL)
+        return SIM_STEP_FAULT;
+    const sim_grid *run = x->run;
+    const sim_program *p = run->prog;
     snprintf(f->message, sizeof f->message,
              "cobalt: stack overflow in kernel '%s' at %s\n  block (%u,%u,%u) thread (%u,%u,%u): "
              "a frame of %u bytes does not fit in the %u bytes of stack left (deep or "
