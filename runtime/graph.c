@@ -309,17 +309,38 @@ static bool resolve_pairs(rt_queue *q, rt_graph *g, const uintptr_t *from, const
     return *a && *b && (*a)->graph == g && (*b)->graph == g && *a != *b;
 }
 
-/* Whether `target` is reachable from n along dependency edges. */
-static bool depends_on(const rt_gnode *n, const rt_gnode *target, size_t budget)
+/* Whether `target` is reachable from n along dependency edges of g: 1 yes,
+ * 0 no, -1 out of host memory. A depth-first walk that visits each node
+ * once (nodes' idx is scratch, set here), so dense graphs stay linear. */
+static int depends_on(const rt_graph *g, rt_gnode *n, const rt_gnode *target)
 {
-    if (n == target)
-        return true;
-    if (budget == 0)
-        return false;
-    for (size_t i = 0; i < n->ndeps; i++)
-        if (depends_on(n->deps[i], target, budget - 1))
-            return true;
-    return false;
+    bool *seen = calloc(g->n, sizeof *seen);
+    rt_gnode **stack = malloc(g->n * sizeof *stack);
+    int found = -1;
+    if (!seen || !stack)
+        goto done;
+    for (size_t i = 0; i < g->n; i++)
+        g->nodes[i]->idx = i;
+    size_t sp = 0;
+    stack[sp++] = n;
+    seen[n->idx] = true;
+    found = 0;
+    while (sp > 0 && !found) {
+        rt_gnode *m = stack[--sp];
+        if (m == target) {
+            found = 1;
+            break;
+        }
+        for (size_t i = 0; i < m->ndeps; i++)
+            if (!seen[m->deps[i]->idx]) {
+                seen[m->deps[i]->idx] = true;
+                stack[sp++] = m->deps[i];
+            }
+    }
+done:
+    free(seen);
+    free(stack);
+    return found;
 }
 
 rt_error rt_graph_add_deps(rt_context *ctx, uintptr_t h, const uintptr_t *from,
@@ -334,13 +355,18 @@ rt_error rt_graph_add_deps(rt_context *ctx, uintptr_t h, const uintptr_t *from,
     rt_gnode *a, *b;
     if (!g)
         goto out;
-    for (size_t i = 0; i < n; i++)   /* all or nothing: check first */
-        if (!resolve_pairs(q, g, from, to, i, &a, &b) || depends_on(a, b, g->n)) {
-            fprintf(ctx->diag, "cobalt: cudaGraphAddDependencies: edge %zu %s\n", i,
-                    a && b && a != b ? "would make a cycle" : "does not join two nodes of "
-                    "the graph");
+    for (size_t i = 0; i < n; i++) {   /* all or nothing: check first */
+        int cycle = resolve_pairs(q, g, from, to, i, &a, &b) ? depends_on(g, a, b) : 0;
+        if (cycle < 0) {
+            e = RT_cudaErrorMemoryAllocation;
             goto out;
         }
+        if (cycle || !a || !b || a == b || a->graph != g || b->graph != g) {
+            fprintf(ctx->diag, "cobalt: cudaGraphAddDependencies: edge %zu %s\n", i,
+                    cycle ? "would make a cycle" : "does not join two nodes of the graph");
+            goto out;
+        }
+    }
     e = RT_cudaSuccess;
     for (size_t i = 0; i < n && !e; i++) {
         resolve_pairs(q, g, from, to, i, &a, &b);

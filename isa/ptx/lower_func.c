@@ -49,11 +49,15 @@ const ptx_func *lw_func_proto(const ptx_module *m, const ptx_insn *in)
     if (in->opcode == NULL || strcmp(in->opcode, "call") != 0)
         return NULL;
     unsigned k = in->nops > 0 && in->ops[0].kind == PTX_OPND_LIST ? 1 : 0;
-    if (k + 2 >= in->nops || in->ops[k].kind != PTX_OPND_REG ||
-        in->ops[k + 2].kind != PTX_OPND_SYM || in->ops[k + 2].sym.kind != PTX_SYM_FUNC ||
-        in->ops[k + 2].sym.index >= m->nfuncs)
+    if (k + 2 >= in->nops || in->ops[k].kind != PTX_OPND_REG)
         return NULL;
-    return &m->funcs[in->ops[k + 2].sym.index];
+    /* a .calltargets list: the first target gives the layout */
+    const ptx_operand *o = &in->ops[k + 2];
+    if (o->kind == PTX_OPND_LIST && o->nelems > 0)
+        o = &o->elems[0];
+    if (o->kind != PTX_OPND_SYM || o->sym.kind != PTX_SYM_FUNC || o->sym.index >= m->nfuncs)
+        return NULL;
+    return &m->funcs[o->sym.index];
 }
 
 uint32_t lw_func_arg_off(const ptx_func *callee, bool ret, uint32_t i, uint32_t *size)

@@ -52,9 +52,19 @@ static void find_taken(lk_state *s)
         const ptx_func *fn = &m->funcs[g];
         for (uint32_t i = 0; fn->has_body && i < fn->nbody; i++) {
             const ptx_insn *in = &fn->body[i].insn;
-            if (fn->body[i].kind != PTX_STMT_INSN ||
-                (in->opcode != NULL && strcmp(in->opcode, "call") == 0))
+            if (fn->body[i].kind != PTX_STMT_INSN)
                 continue;
+            if (in->opcode != NULL && strcmp(in->opcode, "call") == 0) {
+                /* the functions of a .calltargets list are called through pointers */
+                const ptx_operand *l = in->nops > 2 ? &in->ops[in->nops - 1] : NULL;
+                for (unsigned j = 0; l != NULL && l->kind == PTX_OPND_LIST && j < l->nelems; j++) {
+                    uint32_t idx;
+                    if (l->elems[j].kind == PTX_OPND_SYM && l->elems[j].sym.kind == PTX_SYM_FUNC &&
+                        lw_func_defined(m, l->elems[j].sym.index, &idx) != NULL)
+                        s->taken[idx] = 1;
+                }
+                continue;
+            }
             for (unsigned j = 0; j < in->nops; j++) {
                 uint32_t idx;
                 if (in->ops[j].kind == PTX_OPND_SYM && in->ops[j].sym.kind == PTX_SYM_FUNC &&

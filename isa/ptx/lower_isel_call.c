@@ -1,6 +1,6 @@
 /* isa/ptx/lower_isel_call.c — calls of the runtime built-ins (vprintf,
- * __assertfail, malloc, free: `.extern .func` without a body), trap,
- * brkpt and nanosleep.
+ * __assertfail, malloc, free: `.extern .func` without a body), the
+ * .calltargets check of indirect calls, trap, brkpt and nanosleep.
  *
  * nvcc passes call arguments through `.param` variables declared in the
  * call sequence: `st.param [param0], v` before the call, `ld.param v,
@@ -165,6 +165,70 @@ static bool quad(lw_fn *f, lw_reg x, unsigned xw, lw_reg y, lw_reg *q)
     return true;
 }
 
+/* Same parameter and result lists (sizes and alignments) as `first`. */
+static bool same_signature(const ptx_func *a, const ptx_func *b)
+{
+    if (a->nparams != b->nparams || a->nrets != b->nrets)
+        return false;
+    for (uint32_t i = 0; i < a->nparams + a->nrets; i++) {
+        const ptx_param *x = i < a->nparams ? &a->params[i] : &a->rets[i - a->nparams];
+        const ptx_param *y = i < a->nparams ? &b->params[i] : &b->rets[i - a->nparams];
+        if (x->size != y->size || x->align != y->align)
+            return false;
+    }
+    return true;
+}
+
+/* call (r), %fp, (args), tlist with a .calltargets list: PTX leaves a
+ * pointer outside the list undefined; Cobalt checks it (precise fault)
+ *     ISETP.EQ.U64.OR P, fp, id(f_k), P   for each target (P starts false)
+ *     CALLCHK fp, n, P
+ * since CALLR alone would call any address-taken function of the module.
+ * A prototype (SYM operand) needs nothing: CALLR checks the id. */
+static bool check_targets(lw_fn *f, unsigned k)
+{
+    const ptx_insn *ci = f->ci;
+    const ptx_operand *t = &ci->ops[k + 2];
+    if (t->kind != PTX_OPND_LIST)
+        return true;
+    lw_reg fp, p = lw_ptmp(f);
+    if (p.v == 0 || !lw_reg_of(f, k, PTX_T_U64, &fp))
+        return false;
+    const ptx_func *first = lw_func_proto(f->m, ci);
+    for (unsigned j = 0; j < t->nelems; j++) {
+        const ptx_operand *e = &t->elems[j];
+        uint32_t idx;
+        if (e->kind != PTX_OPND_SYM || e->sym.kind != PTX_SYM_FUNC ||
+            lw_func_defined(f->m, e->sym.index, &idx) == NULL)
+            return lw_fail(f, ci->line, "'%s' in the .calltargets list is not a function "
+                           "defined in this module", e->sym.name);
+        if (!same_signature(first, &f->m->funcs[idx]))
+            return lw_fail(f, ci->line, "'%s' in the .calltargets list has parameters or "
+                           "results that differ from those of '%s'", e->sym.name, first->name);
+        lw_reg id = lw_tmp(f, 2);
+        if (id.v == 0 || !lw_func_addr(f, idx, 2, id))
+            return false;
+        lw_insn *c = lw_emit(f, OP_ISETP);
+        if (c == NULL)
+            return false;
+        c->in.mod[0] = MOD_CMP_EQ;
+        c->in.mod[1] = MOD_U64;
+        c->in.mod[2] = MOD_OR;
+        lw_set(c, LW_E, p);
+        lw_set(c, LW_A, lw_word(fp, 0));
+        lw_set(c, LW_B, lw_word(id, 0));
+        /* the first compare starts from false (!PT) */
+        lw_set(c, LW_C, j == 0 ? (lw_reg){ .v = 0, .neg = 1 } : p);
+    }
+    lw_insn *chk = lw_emit(f, OP_CALLCHK);
+    if (chk == NULL)
+        return false;
+    lw_set(chk, LW_A, lw_word(fp, 0));
+    chk->in.imm = t->nelems;
+    lw_set(chk, LW_C, p);
+    return true;
+}
+
 bool lw_isel_call(lw_fn *f)
 {
     const ptx_insn *ci = f->ci;
@@ -175,7 +239,7 @@ bool lw_isel_call(lw_fn *f)
     if (ci->nops > 0 && ci->ops[0].kind == PTX_OPND_LIST)
         ret = &ci->ops[k++];
     if (k < ci->nops && ci->ops[k].kind == PTX_OPND_REG && lw_func_proto(f->m, ci) != NULL)
-        return lw_isel_call_indirect(f, k);   /* lower_func.c */
+        return check_targets(f, k) && lw_isel_call_indirect(f, k);   /* lower_func.c */
     if (k >= ci->nops || ci->ops[k].kind != PTX_OPND_SYM || ci->ops[k].sym.kind != PTX_SYM_FUNC ||
         ci->ops[k].sym.index >= f->m->nfuncs)
         return lw_fail_unsupported(f, ci->line, "indirect calls without a prototype are not supported yet");

@@ -49,6 +49,23 @@ static lw_insn *fop(lw_fn *f, isa_op op, ptx_type t, unsigned n)
     return i;
 }
 
+/* min/max{.ftz}{.NaN}.xorsign.abs.f32: true when the modifiers the
+ * classifier does not know are exactly xorsign and abs. */
+static bool xorsign_abs(const lw_fn *f)
+{
+    bool xor = false, abs = false;
+    for (unsigned i = 0; i < f->ci->nmods; i++) {
+        const char *m = f->ci->mods[i];
+        if (strcmp(m, "xorsign") == 0)
+            xor = true;
+        else if (strcmp(m, "abs") == 0)
+            abs = true;
+        else if (strcmp(m, "ftz") != 0 && strcmp(m, "NaN") != 0 && strcmp(m, "f32") != 0)
+            return false;
+    }
+    return xor && abs;
+}
+
 bool lw_isel_fbinop(lw_fn *f, const char *opc)
 {
     if (lw_is_half(f))   /* lower_isel_half.c */
@@ -59,6 +76,13 @@ bool lw_isel_fbinop(lw_fn *f, const char *opc)
     bool f64 = t == PTX_T_F64;
     bool mnmx = strcmp(opc, "min") == 0 || strcmp(opc, "max") == 0;
     bool div = strcmp(opc, "div") == 0;
+    bool xs = false;
+    if (mnmx && !f64 && (f->cm.has & LWM_UNKNOWN)) {
+        if (!xorsign_abs(f))
+            return lw_unsupported(f);
+        xs = true;
+        f->cm.has &= ~LWM_UNKNOWN;
+    }
     uint32_t allowed = LWM_TYPE | (mnmx ? LWM_NAN : LWM_RND);
     if (!f64)
         allowed |= LWM_FTZ | (div ? LWM_APPROX | LWM_FULL : mnmx ? 0 : LWM_SAT);
@@ -82,6 +106,7 @@ bool lw_isel_fbinop(lw_fn *f, const char *opc)
         i->in.mod[0] = strcmp(opc, "min") == 0 ? MOD_MIN : MOD_MAX;
         i->in.mod[1] = f64 ? bit(f, LWM_NAN) : bit(f, LWM_FTZ);
         i->in.mod[2] = f64 ? 0 : bit(f, LWM_NAN);
+        i->in.mod[3] = xs;
     } else if (div && !f64) {
         i->in.mod[0] = f->cm.has & LWM_APPROX ? MOD_DIV_APPROX
                      : f->cm.has & LWM_FULL ? MOD_DIV_FULL : rnd(f);

@@ -1,9 +1,9 @@
 /* isa/ptx/lower_isel_half.c — add/sub/mul/fma/min/max/neg/abs on .f16,
  * .f16x2, .bf16 and .bf16x2: HADD2/HMUL2/HFMA2/HMNMX2 with the rounding
  * (.rn default, .rz/.rm/.rp), .ftz, .sat and .relu of add/sub/mul/fma and
- * the .NaN of min/max; sub adds the negated operand (exact), neg and abs
- * flip or clear the sign bits. min/max .xorsign.abs and .relu are not
- * supported yet. */
+ * the .NaN and .xorsign.abs of min/max; sub adds the negated operand
+ * (exact), neg and abs flip or clear the sign bits. PTX defines no .relu
+ * on floating-point min/max (only s16x2/s32), so it stays rejected. */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
@@ -42,13 +42,14 @@ static lw_insn *lop(lw_fn *f, uint8_t opm, lw_reg d, lw_reg a, uint32_t imm)
     return i;
 }
 
-/* .relu / .NaN, which the modifier classifier does not know: *relu and
- * *nan say whether they are present; false when some other unknown
- * modifier is there too. */
-static bool extra_mods(const lw_fn *f, bool *relu, bool *nan)
+/* .relu / .NaN / .xorsign.abs, which the modifier classifier does not
+ * know: *relu, *nan and *xs say whether they are present; false when some
+ * other unknown modifier is there too, or only one of xorsign and abs. */
+static bool extra_mods(const lw_fn *f, bool *relu, bool *nan, bool *xs)
 {
     static const char *const known[] = { "rn", "rz", "rm", "rp", "ftz", "sat", "f16", "f16x2",
-                                          "bf16", "bf16x2", "relu", "NaN" };
+                                          "bf16", "bf16x2", "relu", "NaN", "xorsign", "abs" };
+    bool xor = false, abs = false;
     *relu = *nan = false;
     for (unsigned i = 0; i < f->ci->nmods; i++) {
         const char *m = f->ci->mods[i];
@@ -59,8 +60,11 @@ static bool extra_mods(const lw_fn *f, bool *relu, bool *nan)
             return false;
         *relu |= strcmp(m, "relu") == 0;
         *nan |= strcmp(m, "NaN") == 0;
+        xor |= strcmp(m, "xorsign") == 0;
+        abs |= strcmp(m, "abs") == 0;
     }
-    return true;
+    *xs = xor && abs;
+    return xor == abs;
 }
 
 bool lw_isel_half(lw_fn *f, const char *opc)
@@ -69,10 +73,11 @@ bool lw_isel_half(lw_fn *f, const char *opc)
     bool unary = strcmp(opc, "neg") == 0 || strcmp(opc, "abs") == 0;
     bool fma = strcmp(opc, "fma") == 0;
     bool mnmx = strcmp(opc, "min") == 0 || strcmp(opc, "max") == 0;
-    bool relu = false, nan = false;
+    bool relu = false, nan = false, xs = false;
     if (f->cm.has & LWM_UNKNOWN) {
-        if (!extra_mods(f, &relu, &nan) || unary || (mnmx && relu) || (!mnmx && nan) ||
-            (relu && (f->cm.has & LWM_SAT)))
+        /* PTX has no .relu on floating-point min/max */
+        if (!extra_mods(f, &relu, &nan, &xs) || unary || (mnmx && relu) || (!mnmx && nan) ||
+            (!mnmx && xs) || (relu && (f->cm.has & LWM_SAT)))
             return lw_unsupported(f);
         f->cm.has &= ~LWM_UNKNOWN;
     }
@@ -102,6 +107,7 @@ bool lw_isel_half(lw_fn *f, const char *opc)
         i->in.mod[0] = strcmp(opc, "min") == 0 ? MOD_MIN : MOD_MAX;
         i->in.mod[1] = hfmt(t);
         i->in.mod[2] = nan;
+        i->in.mod[3] = xs;
     } else {
         i->in.mod[0] = hfmt(t);
         i->in.mod[1] = f->cm.has & LWM_RND ? f->cm.rnd : MOD_RN;

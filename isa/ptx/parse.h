@@ -30,10 +30,12 @@ typedef enum bind_kind { BIND_REG, BIND_PARAM, BIND_RET, BIND_VAR, BIND_PROTO,
                         BIND_BTAB /* a .branchtargets table: index into btabs */ } bind_kind;
 
 /* "name: .branchtargets L1, L2, ...;" — its labels, in order; brx.idx
- * operands naming it become a LIST of label symbols (parse_insn.c). */
+ * operands naming it become a LIST of label symbols (parse_insn.c).
+ * "name: .calltargets f, g, ...;" likewise, functions, for call. */
 typedef struct btab {
     name_ent **labels;
     uint32_t   n;
+    bool       calls;    /* a .calltargets list: functions, for call */
 } btab;
 
 typedef struct binding {
@@ -86,7 +88,8 @@ typedef struct parser {
     avec labeled;             /* name_ent*: names with label >= 0, reset at the end */
     avec group;               /* ptx_operand: elements of the {..} or (..) being read */
     avec btabs;               /* btab: .branchtargets tables (scratch arena) */
-    bool in_brx;              /* operands of a brx instruction are being read */
+    bool in_brx;              /* operands of a brx or call instruction are being read */
+    bool in_call;             /* ... of a call */
 } parser;
 
 /* parse_util.c — tokens and errors */

@@ -39,14 +39,17 @@ static int parse_callprototype(parser *p, name_ent *n, uint32_t line, uint32_t c
 }
 
 /* "name: .branchtargets L1, L2, ...;" — the labels may be defined later;
- * brx.idx operands naming the table resolve them (parse_insn.c). */
-static int parse_branchtargets(parser *p, name_ent *n, uint32_t line, uint32_t col)
+ * brx.idx operands naming the table resolve them (parse_insn.c).
+ * "name: .calltargets f, g, ...;" (calls) is the same list of functions,
+ * resolved as module symbols where a call names it. */
+static int parse_branchtargets(parser *p, name_ent *n, uint32_t line, uint32_t col, bool calls)
 {
-    p_next(p); /* .branchtargets */
+    p_next(p); /* .branchtargets / .calltargets */
     avec labels = { 0 };
     for (;;) {
         if (!p_is(p, TK_IDENT) || p->tok.text[0] == '%')
-            return p_expected(p, "a label in the .branchtargets list");
+            return p_expected(p, calls ? "a function in the .calltargets list"
+                                       : "a label in the .branchtargets list");
         name_ent **slot = avec_push(p->sa, &labels, sizeof *slot);
         if (!slot || !(*slot = p_intern_tok(p)))
             return p_oom(p);
@@ -55,7 +58,8 @@ static int parse_branchtargets(parser *p, name_ent *n, uint32_t line, uint32_t c
             break;
         p_next(p);
     }
-    if (p_expect(p, TK_SEMI, "',' or ';' in the .branchtargets list") < 0)
+    if (p_expect(p, TK_SEMI, calls ? "',' or ';' in the .calltargets list"
+                                   : "',' or ';' in the .branchtargets list") < 0)
         return -1;
     uint32_t idx = p->btabs.n;
     btab *t = avec_push(p->sa, &p->btabs, sizeof *t);
@@ -63,6 +67,7 @@ static int parse_branchtargets(parser *p, name_ent *n, uint32_t line, uint32_t c
         return p_oom(p);
     t->labels = labels.data;
     t->n = labels.n;
+    t->calls = calls;
     return p_bind(p, n, BIND_BTAB, idx, line, col);
 }
 
@@ -78,9 +83,9 @@ static int parse_labeled(parser *p)
     if (p_is_dir(p, ".callprototype"))
         return parse_callprototype(p, n, line, col);
     if (p_is_dir(p, ".branchtargets"))
-        return parse_branchtargets(p, n, line, col);
+        return parse_branchtargets(p, n, line, col, false);
     if (p_is_dir(p, ".calltargets"))
-        return p_unsupported(p, "'%.*s' is not supported yet", (int)p->tok.len, p->tok.text);
+        return parse_branchtargets(p, n, line, col, true);
     uint32_t stmt = p->body.n;
     ptx_stmt *s = avec_push(p->sa, &p->body, sizeof *s);
     if (!s)

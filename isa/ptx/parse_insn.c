@@ -113,8 +113,8 @@ static int parse_name(parser *p, opnd_loc loc, bool *is_reg, uint32_t *reg, ptx_
         return 0;
     }
     if (b && b->kind == BIND_BTAB)
-        return p_error_at(p, line, col, "branch-target table '%s' can only be the target "
-                          "list of brx.idx", n->str);
+        return p_error_at(p, line, col, "target table '%s' can only be the target list of "
+                          "brx.idx (.branchtargets) or of an indirect call (.calltargets)", n->str);
     p_next(p);
     sym->name = n->str;
     if (b) {
@@ -164,13 +164,17 @@ static int parse_offset(parser *p, int64_t *off)
 static int parse_operand(parser *p, ptx_operand *o, opnd_loc loc, bool compound);
 
 /* A .branchtargets table name used as an operand (brx.idx): a LIST of its
- * labels, the ones not yet defined resolved at the function's end. */
-static int branch_list(parser *p, ptx_operand *o, opnd_loc loc, uint32_t tab)
+ * labels, the ones not yet defined resolved at the function's end. A
+ * .calltargets table (call): a LIST of its functions. */
+static int branch_list(parser *p, ptx_operand *o, opnd_loc loc, uint32_t tab, bool call)
 {
     const btab *t = (const btab *)p->btabs.data + tab;
     uint32_t line = p->tok.line, col = p->tok.col;
+    if (t->calls != call)
+        return p_error(p, call ? "a call's target list must be a .calltargets table"
+                               : "brx.idx needs a .branchtargets table, not a .calltargets one");
     if (t->n > UINT16_MAX)
-        return p_error(p, "too many labels in a .branchtargets list");
+        return p_error(p, "too many entries in a target list");
     o->kind = PTX_OPND_LIST;
     o->nelems = (uint16_t)t->n;
     o->elems = arena_alloc(p->ma, (size_t)t->n * sizeof *o->elems);
@@ -180,7 +184,10 @@ static int branch_list(parser *p, ptx_operand *o, opnd_loc loc, uint32_t tab)
         ptx_operand *e = &o->elems[i];
         e->kind = PTX_OPND_SYM;
         e->sym.name = t->labels[i]->str;
-        if (t->labels[i]->label >= 0) {
+        if (call && t->labels[i]->gkind == PTX_SYM_FUNC) {
+            e->sym.kind = PTX_SYM_FUNC;
+            e->sym.index = t->labels[i]->gindex;
+        } else if (!call && t->labels[i]->label >= 0) {
             e->sym.kind = PTX_SYM_LABEL;
             e->sym.index = (uint32_t)t->labels[i]->label;
         } else if (add_pending(p, t->labels[i], (opnd_loc){ loc.stmt, loc.op, (int32_t)i },
@@ -356,7 +363,7 @@ static int parse_operand(parser *p, ptx_operand *o, opnd_loc loc, bool compound)
             return -1;
         const binding *b = p_lookup(p, n);
         if (b && b->kind == BIND_BTAB)
-            return branch_list(p, o, loc, b->index);
+            return branch_list(p, o, loc, b->index, p->in_call);
     }
     bool is_reg;
     if (parse_name(p, loc, &is_reg, &o->reg, &o->sym) < 0)
@@ -414,7 +421,8 @@ int p_parse_insn(parser *p)
     if (!op)
         return -1;
     in->opcode = op->str;
-    p->in_brx = strcmp(op->str, "brx") == 0;
+    p->in_call = strcmp(op->str, "call") == 0;
+    p->in_brx = p->in_call || strcmp(op->str, "brx") == 0;
     p_next(p);
     while (p_is(p, TK_DIRECTIVE)) {
         if (in->nmods == PTX_MAX_MODS)

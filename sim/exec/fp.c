@@ -95,6 +95,12 @@ EXEC(FMNMX)
     bool max = in->mod[0] == MOD_MAX;
     unsigned ftz = in->mod[1];
     bool nanm = in->mod[2];
+    if (in->mod[3]) {   /* .xorsign.abs: magnitudes, sign a XOR b unless NaN */
+        LANES(uint32_t a = ftz_in(A[l], ftz), b = ftz_in(B[l], ftz);
+              uint32_t r = ftz_in(fmnmx(a & 0x7fffffffu, b & 0x7fffffffu, max, nanm), ftz);
+              RD[l] = nan32(r) ? r : r | ((a ^ b) & 0x80000000u));
+        return SIM_STEP_NEXT;
+    }
     MAP32(RD, ftz_in(fmnmx(ftz_in(A[l], ftz), ftz_in(B[l], ftz), max, nanm), ftz));
     return SIM_STEP_NEXT;
 }

@@ -5,13 +5,14 @@
  * f16 inputs and results to zero of the same sign; .sat clamps the result
  * to [0.0, 1.0] with NaN -> +0.0; .relu clamps a negative result to +0.0
  * and makes a NaN result the canonical NaN; min/max .NaN returns the
- * canonical NaN when either input is NaN. */
+ * canonical NaN when either input is NaN; min/max .xorsign.abs takes the
+ * min/max of the magnitudes and gives a non-NaN result the sign a XOR b. */
 #include "sim/exec/exec.h"
 #include "sim/exec/softfp.h"
 
 enum { H_ADD, H_MUL, H_FMA, H_MIN, H_MAX };
 
-typedef struct h_mods { unsigned rnd; bool ftz, sat, relu, nan; } h_mods;
+typedef struct h_mods { unsigned rnd; bool ftz, sat, relu, nan, xorsign; } h_mods;
 
 static uint64_t flush(unsigned fmt, bool ftz, uint64_t x)
 {
@@ -69,10 +70,19 @@ static uint32_t h_op(unsigned op, unsigned hf, const h_mods *m, uint32_t a, uint
         case H_ADD: v = h_post(fmt, m, sf_add(fmt, m->rnd, x, y)); break;
         case H_MUL: v = h_post(fmt, m, sf_mul(fmt, m->rnd, x, y)); break;
         case H_FMA: v = h_post(fmt, m, sf_fma(fmt, m->rnd, x, y, z)); break;
-        default:
+        default: {
+            /* .xorsign.abs: min/max of the magnitudes, sign a XOR b unless NaN */
+            uint64_t sx = (x ^ y) & 0x8000;
+            if (m->xorsign) {
+                x &= 0x7fff;
+                y &= 0x7fff;
+            }
             v = m->nan && (sf_is_nan(fmt, x) || sf_is_nan(fmt, y)) ? sf_nan(fmt)
                                                                   : h_minmax(fmt, op == H_MAX, x, y);
+            if (m->xorsign && !sf_is_nan(fmt, v))
+                v |= sx;
             break;
+        }
         }
         r |= (uint32_t)(v & 0xffff) << (16 * k);
     }
@@ -116,7 +126,7 @@ EXEC(HMNMX2)
 {
     const uint32_t *A = RA, *B = RB;
     unsigned op = in->mod[0] == MOD_MAX ? H_MAX : H_MIN, hf = in->mod[1];
-    h_mods m = { .rnd = MOD_RN, .nan = in->mod[2] };
+    h_mods m = { .rnd = MOD_RN, .nan = in->mod[2], .xorsign = in->mod[3] };
     MAP32(RD, h_op(op, hf, &m, A[l], B[l], 0));
     return SIM_STEP_NEXT;
 }

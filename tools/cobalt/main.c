@@ -33,7 +33,7 @@ static void usage(FILE *out)
             "  COBALT_SMS=N             number of SMs\n"
             "  COBALT_SCHED=gto|lrr|random  warp scheduler\n"
             "  COBALT_SEED=N            seed of the random scheduler\n"
-            "  COBALT_THREADS=N         host threads running the SMs (0: every core)\n"
+            "  COBALT_THREADS=N         host threads running the SMs (default 0: every core; 1: deterministic)\n"
             "  COBALT_RECONV=its|stack  reconvergence engine (default its)\n"
             "  COBALT_SPIN_LIMIT=N      stack engine: trips of a spinning loop before a fault\n"
             "  COBALT_STATS=0|1|summary per-launch statistics / totals at exit\n"
