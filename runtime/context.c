@@ -28,7 +28,8 @@ rt_context *rt_create(FILE *diag)
     ctx->opt.num_sms = ctx->cfg.num_sms;
     ctx->opt.sched = ctx->cfg.sched;
     ctx->opt.seed = ctx->cfg.seed;
-    ctx->opt.reconv = ctx->cfg.reconv, ctx->opt.spin_limit = ctx->cfg.spin_limit;
+    ctx->opt.reconv = ctx->cfg.reconv;
+    ctx->opt.spin_limit = ctx->cfg.spin_limit;
     rt_options_apply(&ctx->opt, getenv("COBALT_SMS"), getenv("COBALT_SCHED"),
                      getenv("COBALT_STATS"), ctx->diag);
     rt_options_apply_seed(&ctx->opt, getenv("COBALT_SEED"), ctx->diag);
@@ -42,7 +43,8 @@ rt_context *rt_create(FILE *diag)
     ctx->cfg.num_sms = ctx->opt.num_sms;
     ctx->cfg.sched = ctx->opt.sched;
     ctx->cfg.seed = ctx->opt.seed;
-    ctx->cfg.reconv = ctx->opt.reconv, ctx->cfg.spin_limit = ctx->opt.spin_limit;
+    ctx->cfg.reconv = ctx->opt.reconv;
+    ctx->cfg.spin_limit = ctx->opt.spin_limit;
     rt_device_profile_init(&ctx->dev, &ctx->cfg, &prof);
     default_limits(ctx->limits);
     atomic_init(&ctx->sticky, RT_cudaSuccess);

@@ -62,6 +62,7 @@ struct sim_insn {
     uint8_t      px, py, pz;  /* predicate slots read from fields a, b, c */
     uint8_t      pneg;        /* bit 0: X negated, bit 1: Y, bit 2: Z */
     uint8_t      bimm;
+    uint8_t      stall;       /* long latency: GTO switches warps after it (sim/sched.c) */
     uint8_t      mod[ISA_MAX_MODS];
 };
 
@@ -157,6 +158,7 @@ struct sim_sm {
     uint64_t   cycles, seq;
     uint64_t   rng;        /* random: splitmix64 state, seeded per SM */
     sim_stats  stats;
+    bool       stalled;    /* the last issued instruction has long latency */
     sim_exec   x;
     /* Global allocations this SM hit lately, behind each warp's one-entry
      * cache, so that warps alternating between arrays stay off the table's

@@ -109,6 +109,15 @@ static bool check_op(pd *c, const isa_insn *in, const isa_op_info *info)
     return true;
 }
 
+/* Whether hardware would stall the warp after issuing op (a global or
+ * generic load, an atomic, a fence, a sleep): GTO then lets another warp
+ * issue, so a warp spinning on a flag cannot starve the one that sets it. */
+static bool long_latency(unsigned op)
+{
+    return op == OP_LDG || op == OP_LD || op == OP_ATOM || op == OP_MEMBAR ||
+           op == OP_NANOSLEEP;
+}
+
 static bool predecode_one(pd *c, const isa_insn *in, sim_insn *out)
 {
     const isa_op_info *info = isa_op_info_of(in->op);
@@ -122,7 +131,7 @@ static bool predecode_one(pd *c, const isa_insn *in, sim_insn *out)
         .gneg = (in->guard & ISA_PRED_NEG) ? SIM_FULL_MASK : 0,
         .imm = in->imm, .imm2 = in->imm2, .op = in->op, .cls = (uint8_t)info->cls,
         .guard = in->guard & 7, .e = SIM_PRED_SINK, .px = SIM_PRED_PT, .py = SIM_PRED_PT,
-        .pz = SIM_PRED_PT, .bimm = in->bimm,
+        .pz = SIM_PRED_PT, .bimm = in->bimm, .stall = long_latency(in->op),
     };
     if (out->fn == NULL)
         return pd_fail(c, "%s has no executor", info->mnem);

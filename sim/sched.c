@@ -110,13 +110,6 @@ static sim_warp *random_ready(sim_sm *sm)
     return NULL;
 }
 
-/* Whether hardware would stall the warp after issuing op. */
-static bool long_latency(uint16_t op)
-{
-    return op == OP_LDG || op == OP_LD || op == OP_ATOM || op == OP_MEMBAR ||
-           op == OP_NANOSLEEP;
-}
-
 /* The first ready warp after w in age order (wrapping; w itself last). */
 static sim_warp *ready_after(const sim_sm *sm, const sim_warp *w)
 {
@@ -155,9 +148,9 @@ sim_status sim_sm_run(sim_sm *sm, uint64_t budget)
         sim_step st;
         bool stall = false;
         do {
-            uint32_t pc = sim_simt_pc(&w->simt);
-            stall = gto && pc < run->prog->ninsns && long_latency(run->prog->insns[pc].op);
+            sm->stalled = false;
             st = sim_warp_step(sm, w);
+            stall = gto && sm->stalled;
             budget--;
         } while (gto && !stall && st != SIM_STEP_FAULT && w->state == SIM_WARP_READY &&
                  budget > 0);

@@ -16,6 +16,7 @@ sim_step sim_warp_step(sim_sm *sm, sim_warp *w)
     if (pc >= prog->ninsns)
         return sim_fault_insn(x, pc, "the warp ran past the last instruction (a path without EXIT)");
     const sim_insn *in = &prog->insns[pc];
+    sm->stalled = in->stall;
     uint32_t active = sim_simt_mask(&w->simt);
     if (__builtin_expect(active == 0, 0))   /* ITS: no group can run */
         return sim_fault_reconv(x, pc, SIM_SIMT_DEADLOCK);
