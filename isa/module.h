@@ -58,6 +58,8 @@ typedef struct isa_kernel {
     uint32_t   reqntid[3];  /* .reqntid, zeros if absent */
     isa_fn_entry *fn_table; /* address-taken functions linked in, ids ascending */
     uint32_t   nfn_table;
+    uint32_t   spill_size;  /* bytes of register spill slots (part of local_size) */
+    uint32_t   spill_stores, spill_loads;  /* bytes moved by the spill STL / LDL code */
 } isa_kernel;
 
 typedef enum isa_space {

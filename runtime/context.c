@@ -25,6 +25,7 @@ rt_context *rt_create(FILE *diag)
     rt_profile_spec prof;   /* COBALT_DEVICE; COBALT_SMS below still overrides */
     rt_profile_select(getenv("COBALT_DEVICE"), &prof, ctx->diag);
     rt_profile_apply_config(&prof, &ctx->cfg);
+    rt_options_apply_tensor_units(&ctx->cfg, getenv("COBALT_TENSOR_UNITS"), ctx->diag);
     ctx->opt.num_sms = ctx->cfg.num_sms;
     ctx->opt.sched = ctx->cfg.sched;
     ctx->opt.seed = ctx->cfg.seed;

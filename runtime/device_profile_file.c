@@ -39,6 +39,8 @@ static const field fields[] = {
     U("mem_clock_khz", mem_clock_khz, 1000, 100000000),
     U("mem_bus_width", mem_bus_width, 8, 16384),
     U("l2_cache_size", l2_cache_size, 0, 1u << 30),
+    U("subcores", subcores, 1, SIM_MAX_SUBCORES),
+    U("tensor_units", tensor_units, 1, 64),   /* RT_MAX_TENSOR_UNITS */
 };
 #undef U
 enum { NFIELDS = sizeof fields / sizeof fields[0] };
@@ -156,7 +158,8 @@ static bool parse_line(char *line, rt_profile_spec *p, bool *seen, unsigned line
     snprintf(why, len, "unknown key '%s' (expected one of: base, name, compute_capability, "
              "sm_count, global_mem_mib, smem_per_sm, smem_per_block, smem_per_block_optin, "
              "regs_per_sm, max_regs_per_thread, max_threads_per_sm, max_threads_per_block, "
-             "max_blocks_per_sm, clock_khz, mem_clock_khz, mem_bus_width, l2_cache_size)", key);
+             "max_blocks_per_sm, clock_khz, mem_clock_khz, mem_bus_width, l2_cache_size, "
+             "subcores, tensor_units)", key);
     return false;
 }
 

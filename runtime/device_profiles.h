@@ -22,6 +22,8 @@ typedef struct rt_profile_spec {
     unsigned max_threads_per_sm, max_threads_per_block, max_blocks_per_sm;
     unsigned clock_khz, mem_clock_khz, mem_bus_width;
     unsigned l2_cache_size;        /* bytes */
+    unsigned subcores;             /* per SM (sim_config.subcores) */
+    unsigned tensor_units;         /* per sub-core, one 4x4x4 step (64 FMA) per cycle each */
 } rt_profile_spec;
 
 /* The built-in profiles, in listing order; index 0 is the default. */

@@ -16,6 +16,7 @@
 
 #define RT_SIM_SM_ARCH  80     /* the compute capability the simulator presents */
 #define RT_MAX_SMS      1024
+#define RT_MAX_TENSOR_UNITS 64   /* per sub-core (COBALT_TENSOR_UNITS) */
 #define RT_MAX_STACK_SIZE (512u * 1024u)   /* cudaLimitStackSize upper bound */
 
 /* Settings from the environment (COBALT_SMS, COBALT_SCHED, COBALT_STATS). */
@@ -47,6 +48,8 @@ void rt_options_apply_seed(rt_options *o, const char *seed, FILE *diag);
 void rt_options_apply_threads(rt_options *o, const char *threads, FILE *diag);
 /* The same for COBALT_RECONV (its, stack) and COBALT_SPIN_LIMIT (a count >= 1). */
 void rt_options_apply_reconv(rt_options *o, const char *reconv, const char *spin, FILE *diag);
+/* COBALT_TENSOR_UNITS (1..RT_MAX_TENSOR_UNITS per sub-core) over the profile's. */
+void rt_options_apply_tensor_units(sim_config *c, const char *units, FILE *diag);
 
 /* One PTX module of a fatbin: the PTX entry chosen for one container. */
 typedef struct rt_image {

@@ -1,4 +1,5 @@
-/* runtime/options.c — COBALT_SMS / COBALT_SCHED / COBALT_STATS / COBALT_SEED. A bad value
+/* runtime/options.c — COBALT_SMS / COBALT_SCHED / COBALT_STATS / COBALT_SEED /
+ * COBALT_THREADS / COBALT_RECONV / COBALT_TENSOR_UNITS. A bad value
  * never stops the program: it is reported and the default stays. An empty
  * value counts as unset. */
 #include "runtime/internal.h"
@@ -101,4 +102,16 @@ void rt_options_apply_threads(rt_options *o, const char *threads, FILE *diag)
     else
         fprintf(diag, "cobalt: COBALT_THREADS='%s' is not a thread count (0 = every core, "
                 "1..%u); using %u\n", threads, RT_MAX_SMS, o->threads);
+}
+
+void rt_options_apply_tensor_units(sim_config *c, const char *units, FILE *diag)
+{
+    if (units == NULL || *units == '\0')
+        return;
+    unsigned long n;
+    if (parse_count(units, RT_MAX_TENSOR_UNITS, &n))
+        c->tensor_units = (unsigned)n;
+    else
+        fprintf(diag, "cobalt: COBALT_TENSOR_UNITS='%s' is not a count of tensor units per "
+                "sub-core (1..%u); using %u\n", units, RT_MAX_TENSOR_UNITS, c->tensor_units);
 }

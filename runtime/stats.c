@@ -4,6 +4,19 @@
 
 #include <inttypes.h>
 
+/* Tensor work of a launch or of the totals, only when there was some:
+ * steps, busy unit-cycles, and steps / (cycles x the GPU's tensor units). */
+static void print_tensor(FILE *out, const char *prefix, const sim_stats *s)
+{
+    if (s->mma_steps == 0)
+        return;
+    double capacity = (double)s->cycles * (double)s->tensor_units;
+    double util = capacity > 0 ? 100.0 * (double)s->mma_steps / capacity : 0.0;
+    fprintf(out, "%stensor: %" PRIu64 " unit steps, %" PRIu64 " busy cycles (summed over "
+            "sub-cores), %.1f%% utilisation of %" PRIu64 " units over %" PRIu64 " cycles\n",
+            prefix, s->mma_steps, s->tensor_cycles, util, s->tensor_units, s->cycles);
+}
+
 void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 block,
                            const sim_stats *s, double seconds)
 {
@@ -36,6 +49,7 @@ void rt_print_launch_stats(FILE *out, const char *kernel, rt_dim3 grid, rt_dim3 
             " global sectors, %" PRIu64 " shared bank conflicts\n",
             s->global_loads, s->global_stores, s->shared_loads, s->shared_stores,
             s->global_sectors, s->bank_conflicts);
+    print_tensor(out, "cobalt:   ", s);
 }
 
 void rt_stats_add_launch(rt_stats_totals *t, const sim_stats *s, double seconds)
@@ -71,4 +85,5 @@ void rt_print_totals(FILE *out, const rt_stats_totals *t)
             s->global_loads, s->global_stores, s->shared_loads, s->shared_stores, s->atomics,
             s->global_sectors, (double)s->global_sectors * 32.0 / 1e6, s->bank_conflicts,
             s->divergent_branches, s->branches);
+    print_tensor(out, "cobalt: TOTALS ", s);
 }

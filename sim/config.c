@@ -22,6 +22,8 @@ void sim_config_default(sim_config *c)
         .seed = 1,
         .reconv = SIM_RECONV_ITS,
         .spin_limit = SIM_DEFAULT_SPIN_LIMIT,
+        .subcores = SIM_DEFAULT_SUBCORES,
+        .tensor_units = SIM_DEFAULT_TENSOR_UNITS,
     };
 }
 

@@ -10,7 +10,9 @@
  * A counted barrier (BARN, `bar.sync 1, 64`) completes when its count of
  * warps has arrived, whatever the others do. BARRED reduces a predicate
  * over the arriving threads and hands the result to each waiter at
- * release. When no warp of a CTA can run any more the CTA is deadlocked.
+ * release. The cluster barrier (BARCL, its own slot) splits arriving and
+ * waiting: a WAIT blocks only while the phase its warp arrived in is open.
+ * When no warp of a CTA can run any more the CTA is deadlocked.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +76,8 @@ void sim_cta_start(sim_cta *c, const sim_grid *run, uint64_t linear, uint64_t *s
         memset(c->lmem, 0, (size_t)c->nwarps * ISA_WARP_SIZE * run->lmem_size);
     c->live = c->ready = c->nwarps;
     memset(c->arrived, 0, sizeof c->arrived);
-    for (uint32_t id = 0; id < SIM_NUM_BARRIERS; id++) {
+    c->cl_phase = 0;
+    for (uint32_t id = 0; id < SIM_NUM_BARSLOTS; id++) {
         c->expect[id] = c->red_popc[id] = 0;
         c->red_all[id] = true;
         c->red_any[id] = false;
@@ -91,11 +94,14 @@ void sim_cta_start(sim_cta *c, const sim_grid *run, uint64_t linear, uint64_t *s
         w->gbase = w->glen = 0;
         w->age = (*seq)++;
         w->cta = c;
+        w->subcore = sim_timing_subcore(c->sm, (uint32_t)(c - c->sm->slots) * c->nwarps + i);
         w->index = i;
         w->state = SIM_WARP_READY;
         w->bar = 0;
         w->bar_pc = 0;
         w->red = false;
+        w->cl_armed = false;
+        w->cl_phase = 0;
     }
     c->resident = true;
 }
@@ -117,6 +123,7 @@ static void deliver(const sim_cta *c, sim_warp *w, uint32_t id)
 
 static void release(sim_cta *c, uint32_t id)
 {
+    sim_timing_barrier(c);
     for (uint32_t i = 0; i < c->nwarps; i++) {
         sim_warp *w = &c->warps[i];
         if (w->state == SIM_WARP_BARRIER && w->bar == id) {
@@ -126,6 +133,8 @@ static void release(sim_cta *c, uint32_t id)
             c->ready++;
         }
     }
+    if (id == SIM_CLUSTER_BARRIER)
+        c->cl_phase++;   /* a later WAIT of a warp that arrived now goes on */
     c->arrived[id] = 0;
     c->expect[id] = 0;
     c->red_popc[id] = 0;
@@ -167,14 +176,29 @@ sim_step sim_cta_barrier_n(sim_exec *x, uint32_t id, bool wait, uint32_t pc, uin
     return SIM_STEP_CTRL;
 }
 
+sim_step sim_cta_barrier_wait(sim_exec *x, uint32_t id, uint32_t pc)
+{
+    sim_warp *w = x->w;
+    sim_cta *c = w->cta;
+    w->state = SIM_WARP_BARRIER;
+    w->bar = (uint8_t)id;
+    w->bar_pc = pc;
+    c->ready--;
+    x->sm->stats.barrier_waits++;
+    if (c->ready == 0)
+        return sim_fault_deadlock(x, c);
+    return SIM_STEP_CTRL;
+}
+
 sim_step sim_cta_warp_exited(sim_exec *x)
 {
     sim_warp *w = x->w;
     sim_cta *c = w->cta;
     w->state = SIM_WARP_DONE;
+    sim_timing_exit(x->sm, &x->sm->sub[w->subcore]);
     c->live--;
     c->ready--;
-    for (uint32_t id = 0; id < SIM_NUM_BARRIERS; id++)
+    for (uint32_t id = 0; id < SIM_NUM_BARSLOTS; id++)
         if (c->expect[id] == 0 && complete(c, id))
             release(c, id);
     if (c->live > 0 && c->ready == 0)

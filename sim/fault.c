@@ -106,6 +106,13 @@ static void explain_global(msg_buf *m, sim_mem *mem, uint64_t addr, uint32_t siz
         put(m, "the access ends %llu bytes past its end", (unsigned long long)(addr + size - end));
 }
 
+/* The bank of a constant access: LDC names it, a generic address carries it. */
+static uint32_t const_bank(const sim_insn *in, uint64_t addr)
+{
+    return addr >= ISA_CONST_WINDOW ? (uint32_t)((addr - ISA_CONST_WINDOW) / ISA_WINDOW_SIZE)
+                                    : in->imm2;
+}
+
 sim_step sim_fault_access(sim_exec *x, const sim_insn *in, unsigned lane, sim_space space,
                           uint64_t addr, uint32_t size, bool store, bool misaligned)
 {
@@ -138,8 +145,11 @@ sim_step sim_fault_access(sim_exec *x, const sim_insn *in, unsigned lane, sim_sp
             put(&m, "generic address 0x%llx (", (unsigned long long)addr);
         put(&m, "local offset 0x%x%s\n", off, generic ? ")" : "");
         break;
-    case SIM_SPACE_CONST:
-        put(&m, "c[0x%x][0x%x]\n", in->imm2, off);
+    case SIM_SPACE_CONST:   /* LDC, or a generic address in ISA_CONST_WINDOW */
+        if (addr >= ISA_CONST_WINDOW)
+            put(&m, "generic address 0x%llx (", (unsigned long long)addr);
+        put(&m, "c[0x%x][0x%x]%s\n", const_bank(in, addr), off,
+            addr >= ISA_CONST_WINDOW ? ")" : "");
         break;
     default:
         put(&m, "0x%llx\n", (unsigned long long)addr);
@@ -160,8 +170,14 @@ sim_step sim_fault_access(sim_exec *x, const sim_insn *in, unsigned lane, sim_sp
         explain_window(&m, off, size, run->lmem_size);
         break;
     case SIM_SPACE_CONST: {
-        uint32_t bsize = run->l->bank[in->imm2] != NULL ? run->l->bank_size[in->imm2] : 0;
-        put(&m, "  constant bank %u holds %u bytes: ", in->imm2, bsize);
+        uint32_t bank = const_bank(in, addr);
+        if (store) {
+            put(&m, "  constant memory is read-only");
+            break;
+        }
+        uint32_t bsize = bank < ISA_NUM_BANKS && run->l->bank[bank] != NULL
+                         ? run->l->bank_size[bank] : 0;
+        put(&m, "  constant bank %u holds %u bytes: ", bank, bsize);
         explain_window(&m, off, size, bsize);
         break;
     }

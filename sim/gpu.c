@@ -23,7 +23,7 @@ sim_gpu *sim_gpu_create(const sim_config *cfg, sim_mem *mem)
 {
     if (cfg == NULL || mem == NULL || cfg->num_sms == 0 || cfg->max_warps_per_sm == 0 ||
         cfg->max_ctas_per_sm == 0 || cfg->max_threads_per_block == 0 ||
-        (unsigned)cfg->sched > SIM_SCHED_RANDOM)
+        (unsigned)cfg->sched > SIM_SCHED_RANDOM || cfg->subcores > SIM_MAX_SUBCORES)
         return NULL;
     sim_gpu *g = calloc(1, sizeof *g);
     if (g == NULL)
@@ -263,6 +263,8 @@ done:
                 stats->cycles = sms[i].cycles;
         }
         stats->ctas_per_sm = run.occ;
+        stats->tensor_units = (uint64_t)nsms * sim_timing_subcores(&g->cfg) *
+                              sim_timing_tensor_units(&g->cfg);
     }
     free_sms(sms, nsms);
     fault->status = run.status;

@@ -28,6 +28,9 @@
 #define SIM_PRED_PT       7
 #define SIM_PRED_SINK     8
 #define SIM_NUM_BARRIERS  16
+/* barrier.cluster (BARCL) uses one more slot, apart from the PTX ids 0..15 */
+#define SIM_CLUSTER_BARRIER SIM_NUM_BARRIERS
+#define SIM_NUM_BARSLOTS  (SIM_NUM_BARRIERS + 1)
 #define SIM_ROW_WORDS     ISA_WARP_SIZE
 #define SIM_SM_GCACHE     8
 
@@ -37,6 +40,17 @@ typedef struct sim_warp sim_warp;
 typedef struct sim_cta  sim_cta;
 typedef struct sim_sm   sim_sm;
 typedef struct sim_grid sim_grid;
+
+/* One SM sub-core's issue state (sim/timing.c). */
+typedef struct sim_subcore {
+    uint64_t t;            /* next free issue cycle */
+    /* When its tensor units are free again: cycle tensor_free plus
+     * tensor_slot of its units' slots (0 <= tensor_slot < units), since
+     * a step takes 1/units of a cycle. */
+    uint64_t tensor_free;
+    uint32_t tensor_slot;
+    uint64_t tensor_counted;  /* busy cycles counted up to this cycle */
+} sim_subcore;
 
 /* What an executor tells the issue loop. */
 typedef enum sim_step {
@@ -94,21 +108,25 @@ struct sim_warp {
     uint32_t  lanes;                 /* lanes that hold threads */
     uint8_t   state;
     uint8_t   bar;                   /* barrier waited on */
+    uint8_t   subcore;               /* index in sm->sub it issues on (sim/timing.c) */
     uint32_t  bar_pc;                /* pc of that BAR, for deadlock reports */
     /* A BARRED waiting for its result: written to these lanes at release. */
     bool      red;
     uint8_t   red_op, red_e;         /* MOD_BRED_*, predicate slot of E */
     uint32_t  red_d, red_mask;       /* row offset of d, lanes that arrived */
+    bool      cl_armed;              /* BARCL.ARRIVE done, its WAIT not yet */
+    uint32_t  cl_phase;              /* the cluster barrier phase it arrived in */
 };
 
 struct sim_cta {
     sim_warp *warps;
     uint32_t  nwarps;
     uint32_t  live, ready;           /* warps not exited / not blocked */
-    uint32_t  arrived[SIM_NUM_BARRIERS];
-    uint32_t  expect[SIM_NUM_BARRIERS];   /* warps a counted barrier waits for; 0: all live */
-    uint32_t  red_popc[SIM_NUM_BARRIERS]; /* BARRED: threads with Z so far */
-    bool      red_all[SIM_NUM_BARRIERS], red_any[SIM_NUM_BARRIERS];
+    uint32_t  arrived[SIM_NUM_BARSLOTS];
+    uint32_t  expect[SIM_NUM_BARSLOTS];   /* warps a counted barrier waits for; 0: all live */
+    uint32_t  red_popc[SIM_NUM_BARSLOTS]; /* BARRED: threads with Z so far */
+    bool      red_all[SIM_NUM_BARSLOTS], red_any[SIM_NUM_BARSLOTS];
+    uint32_t  cl_phase;                   /* completed phases of the cluster barrier */
     uint32_t *regs;
     uint8_t  *smem, *lmem;
     sim_dim3  ctaid;
@@ -155,7 +173,8 @@ struct sim_sm {
     uint32_t   norder;
     sim_warp  *greedy;     /* GTO: the warp issued last */
     uint32_t   cursor;     /* LRR: index in order of the next warp to consider */
-    uint64_t   cycles, seq;
+    uint64_t   cycles;     /* max over sub-cores of max(t, tensor_free), once its warps exited */
+    uint64_t   seq;
     uint64_t   rng;        /* random: splitmix64 state, seeded per SM */
     sim_stats  stats;
     bool       stalled;    /* the last issued instruction has long latency */
@@ -166,6 +185,7 @@ struct sim_sm {
      * gc_gen. */
     uint64_t   gc_base[SIM_SM_GCACHE], gc_len[SIM_SM_GCACHE], gc_gen;
     uint32_t   gc_next;
+    sim_subcore sub[SIM_MAX_SUBCORES];   /* last: keeps the hot fields above together */
 };
 
 /* ---- dispatch (sim/exec/dispatch.c) ---- */
@@ -193,9 +213,36 @@ void       sim_cta_start(sim_cta *c, const sim_grid *run, uint64_t linear, uint6
 sim_step   sim_cta_barrier(sim_exec *x, uint32_t id, bool wait, uint32_t pc);
 /* The same for a barrier over `warps` warps (BARN); 0 means every live warp. */
 sim_step   sim_cta_barrier_n(sim_exec *x, uint32_t id, bool wait, uint32_t pc, uint32_t warps);
+/* BARCL.WAIT: the warp waits until barrier id completes its current phase. */
+sim_step   sim_cta_barrier_wait(sim_exec *x, uint32_t id, uint32_t pc);
 /* Warp w has no live lanes left. */
 sim_step   sim_cta_warp_exited(sim_exec *x);
 sim_dim3   sim_thread_id(const sim_grid *run, uint32_t warp, unsigned lane);
+
+/* ---- issue timing (sim/timing.c) ---- */
+/* Sub-cores and tensor units per sub-core of a config (0 = the default). */
+unsigned   sim_timing_subcores(const sim_config *cfg);
+unsigned   sim_timing_tensor_units(const sim_config *cfg);
+/* The sub-core (index in sm->sub) of the warp in SM-wide warp slot `slot`. */
+uint8_t    sim_timing_subcore(const sim_sm *sm, uint32_t slot);
+/* One instruction issues on sub-core sc: at t, then t + 1. Hot path: the
+ * SM's cycles catch up at warp exits (sim_timing_exit) and tensor work. */
+static inline void sim_timing_issue(sim_subcore *sc)
+{
+    sc->t++;
+}
+/* Warp on sub-core sc exited: the SM has run at least until sc's time. */
+static inline void sim_timing_exit(sim_sm *sm, const sim_subcore *sc)
+{
+    if (sc->t > sm->cycles)
+        sm->cycles = sc->t;
+}
+/* The MMA-class instruction in, just issued (sim_timing_issue), did
+ * `steps` 4x4x4 unit steps: it waits for the tensor units and occupies
+ * them; a later step of a split instruction gives its issue cycle back. */
+void       sim_timing_tensor(sim_sm *sm, sim_subcore *sc, const sim_insn *in, uint64_t steps);
+/* A barrier of CTA c released: its sub-cores catch up with the latest. */
+void       sim_timing_barrier(const sim_cta *c);
 
 /* ---- issue (sim/warp.c), scheduling (sim/sched.c) ---- */
 sim_step   sim_warp_step(sim_sm *sm, sim_warp *w);

@@ -53,7 +53,7 @@ static unsigned width(const isa_insn *in, char f)
             return m[1] == MOD_U32 || m[1] == MOD_S32 ? 2 : 1;
         return ity_is64(m[1]) ? 2 : 1;
     case OP_DADD: case OP_DSUB: case OP_DMUL: case OP_DFMA: case OP_DDIV: case OP_DMNMX:
-    case OP_DSETP: case OP_DABS: case OP_DNEG: case OP_DSQRT:
+    case OP_DSETP: case OP_DABS: case OP_DNEG: case OP_DSQRT: case OP_DRCPA:
         return 2;
     case OP_I2I:
         return ity_is64(m[f == 'd' ? 0 : 1]) ? 2 : 1;
@@ -72,6 +72,8 @@ static unsigned width(const isa_insn *in, char f)
     case OP_ATOM: case OP_ATOMS:
         if (f == 'a')
             return in->op == OP_ATOM ? 2 : 1;
+        if (m[1] == MOD_AT_B128)   /* CAS/EXCH quads */
+            return 4;
         return m[1] == MOD_AT_U64 || m[1] == MOD_AT_S64 || m[1] == MOD_AT_F64 ? 2 : 1;
     case OP_REDUX:
         return ity_is64(m[1]) ? 2 : 1;
@@ -89,7 +91,7 @@ static unsigned width(const isa_insn *in, char f)
         return 4;
     case OP_LDSM:    /* d: one register per 8x8 matrix; a: shared offset */
         return f == 'd' ? 1u << m[0] : 1;
-    case OP_MMAS: case OP_MMAC: case OP_WLD: case OP_WST:   /* sim/exec/mma_frag.h */
+    case OP_MMAS: case OP_MMAX: case OP_MMASP: case OP_MMAC: case OP_WLD: case OP_WST:   /* isa/mma_frag.h */
         return mma_operand_regs(in, f);
     case OP_STSM:    /* b: one register per 8x8 matrix; a: shared offset */
         return f == 'b' ? 1u << m[0] : 1;
@@ -97,6 +99,12 @@ static unsigned width(const isa_insn *in, char f)
         return 2;
     case OP_LDGSTS:  /* a: global address pair; c: shared offset; b: src-size */
         return f == 'a' ? 2 : 1;
+    case OP_BULK:    /* a: global address pair; c: shared offset; b: size */
+        return f == 'a' ? 2 : 1;
+    case OP_MBAR:    /* d: token pair; a: pair when GENERIC; b: token pair for TEST */
+        if (f == 'a')
+            return m[2] ? 2 : 1;
+        return f == 'd' || (f == 'b' && m[0] == MOD_MB_TEST) ? 2 : 1;
     case OP_HMMA:
         if (f == 'a' || f == 'b')
             return 2;

@@ -12,8 +12,9 @@
  *        (per SM, splitmix64), so interleavings vary with the seed but a
  *        given seed always replays the same run; it shakes out races.
  *
- * Each issued instruction is one cycle of this SM. When a CTA's last warp
- * exits its slot takes the next CTA of the grid.
+ * The scheduler only decides the order; what each issue costs in cycles
+ * is the sub-core model of sim/timing.c. When a CTA's last warp exits its
+ * slot takes the next CTA of the grid.
  */
 #include "sim/internal.h"
 

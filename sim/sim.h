@@ -60,7 +60,17 @@ typedef struct sim_config {
     unsigned threads;
     sim_reconv reconv;             /* reconvergence engine (default ITS) */
     uint64_t spin_limit;           /* stack mode livelock report; 0: SIM_DEFAULT_SPIN_LIMIT */
+    /* Issue model (sim/timing.c): each SM has `subcores` sub-cores, each
+     * issuing one instruction per cycle and owning `tensor_units` tensor
+     * units that complete one 4x4x4 step (64 FMAs) per cycle each. 0 takes
+     * the default; subcores above SIM_MAX_SUBCORES is refused. */
+    unsigned subcores;
+    unsigned tensor_units;
 } sim_config;
+
+#define SIM_DEFAULT_SUBCORES     4u
+#define SIM_DEFAULT_TENSOR_UNITS 4u   /* A100: 4 x 4 x 64 = 1024 f16 FMA/clk/SM */
+#define SIM_MAX_SUBCORES         16u
 
 /* An sm_80-class part (A100-like, scaled to 16 SMs). */
 void sim_config_default(sim_config *c);
@@ -191,7 +201,7 @@ typedef struct sim_stats {
     uint64_t barrier_waits;       /* warps that arrived at a barrier and waited */
     uint64_t global_loads, global_stores, shared_loads, shared_stores; /* per warp instruction */
     uint64_t ctas, warps;
-    uint64_t cycles;              /* simulated issue cycles of the busiest SM */
+    uint64_t cycles;              /* simulated cycles of the busiest SM (sim/timing.c) */
     uint32_t ctas_per_sm;         /* occupancy used */
     uint64_t atomics;             /* warp instructions of ATOM/ATOMS */
     /* Per shared warp access (LDS/STS/ATOMS, generic to shared): the most
@@ -199,6 +209,12 @@ typedef struct sim_stats {
     uint64_t bank_conflicts;
     uint64_t global_sectors;      /* distinct 32-byte sectors per global warp access */
     uint64_t mma_steps;           /* 4x4x4 tensor unit steps (HMMAS: 1, HMMA: 1 per active group of 4 lanes) */
+    /* Cycles in which a sub-core's tensor units were busy, summed over
+     * sub-cores; like cycles it depends on which CTAs share an SM. */
+    uint64_t tensor_cycles;
+    /* Tensor units of the whole GPU (SMs x sub-cores x units per sub-core):
+     * utilisation = mma_steps / (cycles x tensor_units). */
+    uint64_t tensor_units;
 } sim_stats;
 
 typedef struct sim_gpu sim_gpu;

@@ -20,6 +20,9 @@ void sim_stats_add(sim_stats *a, const sim_stats *b)
     a->bank_conflicts += b->bank_conflicts;
     a->global_sectors += b->global_sectors;
     a->mma_steps += b->mma_steps;
+    a->tensor_cycles += b->tensor_cycles;
+    if (b->tensor_units > a->tensor_units)
+        a->tensor_units = b->tensor_units;
     a->ctas += b->ctas;
     a->warps += b->warps;
     /* Launches run one after another: their cycles add up. */

@@ -1,7 +1,8 @@
 /* sim/warp.c — issuing one instruction of one warp: fetch the predecoded
  * instruction of the running group of the reconvergence engine (the top of
- * the IPDOM stack, or the ITS group), evaluate the guard, count it, run its
- * executor, move on. The engine is chosen at the warp's first step. */
+ * the IPDOM stack, or the ITS group), evaluate the guard, count it and time
+ * it on the warp's sub-core (sim/timing.c), run its executor, move on. The
+ * engine is chosen at the warp's first step. */
 #include "sim/internal.h"
 
 sim_step sim_warp_step(sim_sm *sm, sim_warp *w)
@@ -23,7 +24,8 @@ sim_step sim_warp_step(sim_sm *sm, sim_warp *w)
     uint32_t mask = active & (w->p[in->guard] ^ in->gneg);
     uint32_t n = (uint32_t)__builtin_popcount(active);
     sim_stats *s = &sm->stats;
-    sm->cycles++;
+    sim_subcore *sc = &sm->sub[w->subcore];
+    sim_timing_issue(sc);
     s->warp_insns++;
     s->thread_insns += n;
     s->warp_insns_by_class[in->cls]++;
@@ -35,7 +37,10 @@ sim_step sim_warp_step(sim_sm *sm, sim_warp *w)
     }
     x->r = w->r;
     x->p = w->p;
+    uint64_t steps = s->mma_steps;
     sim_step st = in->fn(x, in, mask);
+    if (__builtin_expect(in->cls == ISA_CLASS_MMA, 0))
+        sim_timing_tensor(sm, sc, in, s->mma_steps - steps);
     if (st == SIM_STEP_NEXT)
         sim_simt_next(&w->simt);
     return st;

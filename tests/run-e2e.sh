@@ -160,7 +160,7 @@ if [ -x "$out/device_profile" ]; then
 fi
 # The SMs on two host threads (COBALT_THREADS): the same results.
 for name in reduce_shared atomic_histogram matmul_tiled grid_sync work_queue spin_flag_cta \
-            atomics_all; do
+            atomics_all atomic_half atomic_half_sm90 atomic_b128; do
     [ -x "$out/$name" ] && run "$name-threads2" "$name" env COBALT_THREADS=2 "$cobalt" run "$out/$name"
 done
 # The counters: the unpadded tile's column reads hit one bank (31 conflicts

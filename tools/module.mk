@@ -18,3 +18,28 @@ docs-check: $(BUILD)/gen/isa.md
 
 docs-check-quiet: $(BUILD)/gen/isa.md
 	@cmp -s $(BUILD)/gen/isa.md docs/isa.md || echo "warning: docs/isa.md is stale (make docs)"
+
+# docs/ptx-coverage.md is generated from isa/ptx/ptx_insns.def (the lowering
+# dispatch table) by tools/ptxcov; the committed copy must match.
+programs += ptxcov
+objs_ptxcov := $(BUILD)/obj/tools/ptxcov.o
+layers_ptxcov :=
+
+$(BUILD)/gen/ptx-coverage.md: $(BUILD)/bin/ptxcov
+	@mkdir -p $(@D)
+	$(BUILD)/bin/ptxcov > $@
+
+.PHONY: docs-ptx docs-ptx-check docs-ptx-check-quiet
+docs-ptx: $(BUILD)/gen/ptx-coverage.md
+	cp $(BUILD)/gen/ptx-coverage.md docs/ptx-coverage.md
+
+docs-ptx-check: $(BUILD)/gen/ptx-coverage.md
+	@cmp -s $(BUILD)/gen/ptx-coverage.md docs/ptx-coverage.md || { echo "docs/ptx-coverage.md is stale: run 'make docs' and commit it"; exit 1; }
+	@echo "docs/ptx-coverage.md is current"
+
+docs-ptx-check-quiet: $(BUILD)/gen/ptx-coverage.md
+	@cmp -s $(BUILD)/gen/ptx-coverage.md docs/ptx-coverage.md || echo "warning: docs/ptx-coverage.md is stale (make docs)"
+
+docs: docs-ptx
+docs-check: docs-ptx-check
+docs-check-quiet: docs-ptx-check-quiet

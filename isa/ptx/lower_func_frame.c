@@ -2,7 +2,8 @@
  * set-up, and a .func's prologue and epilogue.
  *
  * A .func's frame, from its R1 upwards: outgoing argument area, .local
- * variables, saved registers (R0 .. the function's highest register, in
+ * variables, register spill slots (lower_regalloc_spill.c counts them in
+ * local_size), saved registers (R0 .. the function's highest register, in
  * 128-bit quads), saved predicates (one word each), then the caller's
  * outgoing area holding this function's parameters and results. The callee
  * saves every register it uses, so each function is allocated on its own

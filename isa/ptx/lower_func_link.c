@@ -202,6 +202,8 @@ static bool link_parts(lk_state *s, isa_kernel *k, char *err, size_t errlen, con
             k->nregs = regs;
         if (p->npreds > k->npreds)
             k->npreds = p->npreds;
+        k->spill_stores += p->spill_stores;   /* their slots are in stack frames */
+        k->spill_loads += p->spill_loads;
     }
     if (!ok) {
         free(code);

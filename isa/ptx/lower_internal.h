@@ -9,7 +9,9 @@
  *                    (lower_operand.c turns PTX operands into vreg operands)
  *   lower_regalloc.c liveness, live intervals, linear scan into R0..R254/P0..P6
  *                    (lower_regalloc_pspill.c: predicates beyond P0..P6
- *                    spilled into general registers)
+ *                    spilled into general registers; lower_regalloc_spill.c:
+ *                    general registers beyond the limit spilled to local
+ *                    memory)
  *   lower_emit.c     block layout, branch targets, encoding
  *   lower_module.c   the driver (ptx_lower, ptx_compile)
  *   lower_print.c    isa_module_print (the `cobalt ptx` listing)
@@ -114,7 +116,7 @@ typedef struct lw_mods {
     ptx_type type[3];
     uint8_t  ntypes;
     ptx_space space;
-    uint8_t  vec;       /* 1, 2 or 4 */
+    uint8_t  vec;       /* 1, 2, 4 or 8 */
     uint8_t  rnd;       /* MOD_RN.. */
     uint8_t  irnd;      /* MOD_RNI.. */
     uint8_t  cmp;       /* lw_cmp */
@@ -162,6 +164,9 @@ typedef struct lw_fn {
                                       .shared variables it declares start */
     uint32_t  shared_base;         /* a .func: that start for this function */
     uint32_t  cc_vreg;             /* predicate vreg of PTX CC.CF, 0 until used */
+    uint32_t  spill_size;          /* general-register spill slots (bytes, in
+                                      local_size), lower_regalloc_spill.c */
+    uint32_t  spill_stores, spill_loads;   /* bytes of spill STL / LDL code */
 
     char  *err;
     size_t errlen;
@@ -217,6 +222,25 @@ void lw_op_fields(unsigned op, unsigned *defs, unsigned *uses, unsigned *preds);
 bool lw_pspill_choose(lw_fn *f, const uint32_t *start, const uint32_t *end, uint32_t *busy_until,
                       uint32_t v, uint32_t now, uint8_t *spill, uint32_t base, uint32_t *reg);
 bool lw_pspill_rewrite(lw_fn *f, const uint8_t *spill, uint32_t nspill);
+/* lower_regalloc_spill.c: general registers beyond the limit (R0..R254 or
+ * .maxnreg) spilled to slots in the thread's local frame. scratch[v]: v is a
+ * reload/store scratch (never a victim). choose: like lw_pspill_choose for
+ * a `words`-wide interval; owner[r] is the vreg holding register r,
+ * refs[v] how many operands name v (the spill cost).
+ * rewrite: STL after definitions, LDL before uses of every general vreg
+ * marked in spill[0..nspill); victims whose intervals [start, end] do not
+ * overlap share a slot. */
+typedef struct lw_rspill {
+    uint8_t *scratch;
+    uint32_t nscratch;             /* entries of scratch[] */
+    uint32_t limit;                /* registers available: R0..limit-1 */
+    uint32_t size, stores, loads;  /* slot bytes; bytes of STL / LDL code */
+} lw_rspill;
+bool lw_spill_choose(lw_fn *f, const uint32_t *start, const uint32_t *end, const uint32_t *refs,
+                     uint32_t *busy_until, const uint32_t *owner, uint32_t v, uint32_t now,
+                     uint8_t *spill, const lw_rspill *rs, uint32_t *reg);
+bool lw_spill_rewrite(lw_fn *f, const uint8_t *spill, uint32_t nspill, const uint32_t *start,
+                      const uint32_t *end, lw_rspill *rs);
 /* lower_regalloc_coalesce.c: PTX scalars copied to/from the words of one
  * temporary become one group vreg, temporaries that only copy a vreg's
  * words become that vreg, and the resulting self-moves are deleted. */
@@ -299,6 +323,17 @@ bool lw_isel_brx(lw_fn *f);       /* lower_isel_brx.c */
 /* lower_isel_carry.c: add.cc, addc, sub.cc, subc (CC.CF in lw_fn.cc_vreg) */
 bool lw_isel_carry(lw_fn *f);
 bool lw_isel_addsub_any(lw_fn *f);
+bool lw_isel_madc(lw_fn *f);         /* mad.cc, madc */
+/* lower_isel_int2.c: lop3, dp4a/dp2a, bmsk, szext, cnot, .sat/.relu/.u16x2/.s16x2 forms */
+bool lw_isel_lop3(lw_fn *f);
+bool lw_isel_dp(lw_fn *f);
+bool lw_isel_bmsk(lw_fn *f);
+bool lw_isel_cnot(lw_fn *f);
+bool lw_int2_arith_form(const lw_fn *f);
+bool lw_isel_arith2(lw_fn *f);
+bool lw_isel_minmax_any(lw_fn *f);
+bool lw_isel_mad_any(lw_fn *f);
+bool lw_isel_mad24_any(lw_fn *f);
 /* lower_isel_cvtpk.c: cvt with f16x2/bf16x2/tf32/e4m3x2/e5m2x2, .relu, .satfinite */
 bool lw_cvt_is_packed(const lw_fn *f);
 bool lw_isel_cvt_packed(lw_fn *f);
@@ -314,11 +349,21 @@ bool lw_isel_mul24(lw_fn *f);
 bool lw_isel_mad24(lw_fn *f);
 bool lw_isel_testp(lw_fn *f);
 bool lw_isel_prmt(lw_fn *f);      /* lower_isel_prmt.c */
+bool lw_isel_video(lw_fn *f);     /* lower_isel_video.c: vadd .. vset4 */
 /* lower_isel_half.c: f16/bf16 (x2) arithmetic, opc "add", "sub", "mul",
  * "fma", "min", "max", "neg" or "abs" */
 bool lw_is_half(const lw_fn *f);
 bool lw_isel_half(lw_fn *f, const char *opc);
 bool lw_isel_sfu_any(lw_fn *f);   /* ex2/tanh: half forms here, others lw_isel_sfu */
+bool lw_is_half_type(ptx_type t);          /* lower_isel_hcmp.c: f16/bf16(x2) */
+bool lw_isel_setp_half(lw_fn *f);
+bool lw_isel_set_half(lw_fn *f);
+uint32_t lw_set_true_value(ptx_type dt);   /* set: 1.0 / all ones; 0 if not a set dtype */
+bool lw_isel_slct(lw_fn *f);               /* lower_isel_fp2.c */
+bool lw_fp2_claims(const lw_fn *f);        /* f32x2, 3-source min/max, mixed precision */
+bool lw_isel_fp2(lw_fn *f);
+bool lw_cvt_is_pack(const lw_fn *f);       /* lower_isel_cvtsat.c: cvt.pack.sat */
+bool lw_isel_cvt_pack(lw_fn *f);
 /* lower_isel_bfx.c: bfe/bfi with a register position or length */
 bool lw_bfx_dynamic(const lw_fn *f, unsigned pos_idx);
 bool lw_isel_bfe_reg(lw_fn *f, ptx_type t);
@@ -327,6 +372,12 @@ bool lw_isel_bfi_reg(lw_fn *f, ptx_type t);
 bool lw_isel_atom(lw_fn *f);
 bool lw_isel_red(lw_fn *f);
 bool lw_isel_fence(lw_fn *f);
+/* lower_isel_sync.c */
+bool lw_isel_fence_any(lw_fn *f);    /* proxy, mbarrier_init, .cluster forms, else lw_isel_fence */
+bool lw_isel_griddep(lw_fn *f);
+bool lw_isel_setmaxnreg(lw_fn *f);
+bool lw_isel_pmevent(lw_fn *f);
+bool lw_isel_bar_cluster(lw_fn *f);  /* barrier.cluster, from lw_isel_bar */
 /* lower_isel_warp.c */
 bool lw_isel_shfl(lw_fn *f);
 bool lw_isel_vote(lw_fn *f);
@@ -350,13 +401,34 @@ bool lw_mma_scatter(lw_fn *f, const ptx_operand *d, lw_reg t, unsigned from, uns
                     unsigned n, unsigned step, unsigned ew);
 bool lw_mma_conv(lw_fn *f, unsigned to, unsigned from, bool sat, lw_reg src, lw_reg *out);
 bool lw_mma_steps(lw_fn *f, const uint8_t kind[4], lw_reg acc, lw_reg a, lw_reg b, unsigned mts);
+/* lower_isel_mma_x.c: quad-pair f16 m8n8k4, fp8 and b1 mma.sync -> one MMAX */
+bool lw_isel_mma_x(lw_fn *f);
 /* lower_isel_wmma.c: wmma.load / wmma.store / wmma.mma */
 bool lw_isel_wmma(lw_fn *f);
 /* lower_isel_cpasync.c: cp.async copies (LDGSTS) and group fences */
 bool lw_isel_cp(lw_fn *f);
+/* lower_isel_mbarrier.c: mbarrier.* -> MBAR; lw_mbar_emit emits one MBAR
+ * (MOD_MB_* op) on the mbarrier address of operand addr_idx (cp.async uses
+ * it for cp.async.mbarrier.arrive and the complete_tx of bulk copies). */
+bool lw_isel_mbarrier(lw_fn *f);
+bool lw_mbar_emit(lw_fn *f, unsigned op, bool nocomplete, unsigned addr_idx, bool generic,
+                  lw_reg d, lw_reg e, lw_reg b, lw_reg c);
 /* lower_isel_matrix.c: movmatrix (MOVM), stmatrix (STSM) */
 bool lw_isel_movmatrix(lw_fn *f);
 bool lw_isel_stmatrix(lw_fn *f);
+/* lower_isel_memhint.c: isspacep, ldu and the cache hints */
+bool lw_isel_isspacep(lw_fn *f);
+bool lw_isel_ldu(lw_fn *f);
+bool lw_isel_prefetch(lw_fn *f);          /* prefetch and prefetchu */
+bool lw_isel_applypriority(lw_fn *f);
+bool lw_isel_discard(lw_fn *f);
+bool lw_isel_createpolicy(lw_fn *f);
+/* lower_isel_cluster.c: clusters of one CTA */
+bool lw_cluster_sreg(lw_fn *f, const char *name, lw_reg d, unsigned words, bool *found);
+bool lw_isel_mov_cluster(lw_fn *f, bool *ok);   /* mov.pred p, %is_explicit_cluster: true
+                                                  * when it is that mov, *ok its result */
+bool lw_isel_mapa(lw_fn *f);
+bool lw_isel_getctarank(lw_fn *f);
 /* Float forms of add/sub/mul/div/abs/neg/min/max (called by the int handlers). */
 bool lw_isel_fbinop(lw_fn *f, const char *opc);
 bool lw_isel_funop(lw_fn *f, const char *opc);

@@ -154,6 +154,9 @@ static const struct { const char *name; ptx_space space; } space_mods[] = {
     { "global", PTX_SPACE_GLOBAL }, { "shared", PTX_SPACE_SHARED }, { "shared::cta", PTX_SPACE_SHARED },
     { "local", PTX_SPACE_LOCAL }, { "const", PTX_SPACE_CONST }, { "param", PTX_SPACE_PARAM },
     { "param::entry", PTX_SPACE_PARAM },
+    /* every launch is a cluster of one CTA: its shared::cluster window is
+     * the CTA's own shared memory (lower_isel_cluster.c) */
+    { "shared::cluster", PTX_SPACE_SHARED },
 };
 
 /* ld/st memory orders and scopes: the simulator makes every global access
@@ -204,14 +207,15 @@ static uint32_t classify(lw_mods *m, const char *s, bool cmp_ctx, bool mem_ctx)
             m->space = space_mods[i].space;
             return LWM_SPACE;
         }
-    if (strcmp(s, "v2") == 0 || strcmp(s, "v4") == 0) {
+    if (strcmp(s, "v2") == 0 || strcmp(s, "v4") == 0 || strcmp(s, "v8") == 0) {
         m->vec = (uint8_t)(s[1] - '0');
         return LWM_VEC;
     }
-    /* Cache eviction hints change nothing a simulator can observe; the
-     * forms that take a cache-policy operand are not accepted. */
+    /* Cache eviction hints change nothing a simulator can observe; of the
+     * forms that take a cache-policy operand only ld/st accept (and ignore)
+     * it (lower_isel_mem.c). */
     if ((strncmp(s, "L1::", 4) == 0 || strncmp(s, "L2::", 4) == 0) &&
-        strcmp(s, "L2::cache_hint") != 0)
+        (mem_ctx || strcmp(s, "L2::cache_hint") != 0))
         return LWM_CACHE;
     ptx_type t = ptx_type_from_name(s);
     if (t != PTX_T_NONE && m->ntypes < 3) {
@@ -274,35 +278,11 @@ bool lw_itype(lw_fn *f, ptx_type t, uint8_t *out)
 
 /* ---- dispatch ------------------------------------------------------------- */
 
+/* The PTX_INSN rows only: an opcode of a PTX_INSN_NONE row (or one the table
+ * lacks) finds no handler and fails as "not supported yet". */
 static const struct { const char *opcode; lw_handler fn; } handlers[] = {
-    { "mov", lw_isel_mov },     { "cvta", lw_isel_cvta },   { "ld", lw_isel_ld_param },
-    { "st", lw_isel_st_param }, { "add", lw_isel_addsub_any }, { "sub", lw_isel_addsub_any },
-    { "addc", lw_isel_carry },  { "subc", lw_isel_carry },
-    { "mul", lw_isel_mul },     { "mad", lw_isel_mad },     { "fma", lw_isel_fma },
-    { "mul24", lw_isel_mul24 }, { "mad24", lw_isel_mad24 }, { "testp", lw_isel_testp },
-    { "prmt", lw_isel_prmt },
-    { "call", lw_isel_call },   { "trap", lw_isel_trap },   { "brkpt", lw_isel_trap },
-    { "nanosleep", lw_isel_nanosleep },
-    { "div", lw_isel_divrem },  { "rem", lw_isel_divrem },  { "abs", lw_isel_absneg },
-    { "neg", lw_isel_absneg },  { "min", lw_isel_minmax },  { "max", lw_isel_minmax },
-    { "and", lw_isel_logic },   { "or", lw_isel_logic },    { "xor", lw_isel_logic },
-    { "not", lw_isel_not },     { "shl", lw_isel_shift },   { "shr", lw_isel_shift },
-    { "popc", lw_isel_bitcount }, { "clz", lw_isel_bitcount }, { "brev", lw_isel_bitcount },
-    { "bfind", lw_isel_bitcount }, { "bfe", lw_isel_bfe },  { "bfi", lw_isel_bfi },
-    { "shf", lw_isel_shf },     { "sad", lw_isel_sad },     { "sqrt", lw_isel_sqrt },   { "rsqrt", lw_isel_sfu },
-    { "rcp", lw_isel_rcp },     { "ex2", lw_isel_sfu_any },     { "copysign", lw_isel_copysign },     { "lg2", lw_isel_sfu },
-    { "sin", lw_isel_sfu },     { "cos", lw_isel_sfu },     { "tanh", lw_isel_sfu_any },
-    { "setp", lw_isel_setp },   { "set", lw_isel_set },     { "selp", lw_isel_selp },
-    { "cvt", lw_isel_cvt },     { "bra", lw_isel_bra },     { "ret", lw_isel_exit },
-    { "exit", lw_isel_exit },   { "bar", lw_isel_bar_any }, { "barrier", lw_isel_bar },
-    { "atom", lw_isel_atom },   { "red", lw_isel_red },     { "membar", lw_isel_fence },
-    { "fence", lw_isel_fence }, { "shfl", lw_isel_shfl },   { "vote", lw_isel_vote },
-    { "activemask", lw_isel_activemask }, { "redux", lw_isel_redux }, { "match", lw_isel_match },
-    { "elect", lw_isel_elect }, { "fns", lw_isel_fns },
-    { "mma", lw_isel_mma },     { "ldmatrix", lw_isel_ldmatrix },
-    { "wmma", lw_isel_wmma },
-    { "cp", lw_isel_cp },       { "movmatrix", lw_isel_movmatrix }, { "stmatrix", lw_isel_stmatrix },
-    { "brx", lw_isel_brx },
+#define PTX_INSN(op, handler, section, note) { #op, handler },
+#include "isa/ptx/ptx_insns.def"
 };
 
 static bool lower_insn(lw_fn *f, const ptx_insn *in)
@@ -314,6 +294,8 @@ static bool lower_insn(lw_fn *f, const ptx_insn *in)
                           f->fn->regs[in->guard_reg].type != PTX_T_PRED))
         return lw_fail(f, in->line, "the guard of '%s' is not a predicate register", in->opcode);
     parse_mods(in, &f->cm);
+    if (lw_fp2_claims(f))   /* f32 forms several opcodes share (lower_isel_fp2.c) */
+        return lw_isel_fp2(f);
     for (unsigned i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
         if (strcmp(in->opcode, handlers[i].opcode) == 0)
             return handlers[i].fn(f);

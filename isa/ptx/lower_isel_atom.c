@@ -7,12 +7,15 @@
  * is its own generic address); shared ones are ATOMS on the 32-bit window
  * offset. The memory-order and scope qualifiers are encoded (SEM, SCOPE)
  * although the simulator, which serialises every atomic, needs neither.
+ * Scalar f16/bf16 add (.noftz), cas.b16 and cas/exch.b128 have their own
+ * ATYPEs: 16-bit values in the low half of one register, b128 in a quad.
  * membar.{cta,gl,sys} and fence.{sc,acq_rel}.{cta,gpu,sys} become MEMBAR. */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
 typedef struct atom_mods {
     uint8_t   op, scope, sem;
+    bool      hint;    /* .L2::cache_hint: a trailing cache-policy operand */
     ptx_type  type;
     ptx_space space;
 } atom_mods;
@@ -55,8 +58,13 @@ static bool parse(lw_fn *f, atom_mods *am)
             continue;   /* f16/bf16 add: no flush is what ATOM does */
         else if (strcmp(s, "global") == 0)
             am->space = PTX_SPACE_GLOBAL;
-        else if (strcmp(s, "shared") == 0 || strcmp(s, "shared::cta") == 0)
+        else if (strcmp(s, "shared") == 0 || strcmp(s, "shared::cta") == 0 ||
+                 strcmp(s, "shared::cluster") == 0)   /* a cluster is one CTA */
             am->space = PTX_SPACE_SHARED;
+        else if (strcmp(s, "L2::cache_hint") == 0)
+            am->hint = true;
+        else if (strncmp(s, "L2::", 4) == 0 || strncmp(s, "L1::", 4) == 0)
+            continue;   /* eviction priorities: nothing a simulator can observe */
         else if ((t = ptx_type_from_name(s)) != PTX_T_NONE && ntypes++ == 0)
             am->type = t;
         else
@@ -81,9 +89,19 @@ static bool atype(lw_fn *f, const atom_mods *am, uint8_t *out)
     case PTX_T_F64:                 *out = MOD_AT_F64; break;
     case PTX_T_F16X2:               *out = MOD_AT_F16X2; break;
     case PTX_T_BF16X2:              *out = MOD_AT_BF16X2; break;
+    case PTX_T_F16:                 *out = MOD_AT_F16; break;
+    case PTX_T_BF16:                *out = MOD_AT_BF16; break;
+    case PTX_T_B16:                 *out = MOD_AT_B16; break;
+    case PTX_T_B128:                *out = MOD_AT_B128; break;
     default:                        return lw_unsupported(f);
     }
-    if ((*out == MOD_AT_F16X2 || *out == MOD_AT_BF16X2) && am->op != MOD_ATOM_ADD)
+    bool h = *out == MOD_AT_F16X2 || *out == MOD_AT_BF16X2 || *out == MOD_AT_F16 ||
+             *out == MOD_AT_BF16;
+    if (h && am->op != MOD_ATOM_ADD)
+        return lw_unsupported(f);
+    if (*out == MOD_AT_B16 && am->op != MOD_ATOM_CAS)
+        return lw_unsupported(f);
+    if (*out == MOD_AT_B128 && am->op != MOD_ATOM_CAS && am->op != MOD_ATOM_EXCH)
         return lw_unsupported(f);
     bool flt = *out == MOD_AT_F32 || *out == MOD_AT_F64;
     if (flt && am->op != MOD_ATOM_ADD && am->op != MOD_ATOM_EXCH && am->op != MOD_ATOM_CAS)
@@ -161,7 +179,12 @@ static bool lower_atomic(lw_fn *f, bool has_dst)
     if (!has_dst && cas)
         return lw_unsupported(f);
     unsigned first = has_dst ? 1 : 0;
-    if (!lw_nops(f, first + (cas ? 3 : 2)))
+    unsigned nsrc = first + (cas ? 3 : 2);
+    if (!lw_nops(f, nsrc + am.hint))
+        return false;
+    /* the cache policy (createpolicy's value) is checked for shape, then ignored */
+    lw_src policy;
+    if (am.hint && !lw_src_opnd(f, &f->ci->ops[nsrc], nsrc, PTX_T_B64, false, &policy))
         return false;
     bool shared = am.space == PTX_SPACE_SHARED;
     unsigned words = lw_words_of(am.type);

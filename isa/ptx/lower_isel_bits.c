@@ -264,19 +264,23 @@ bool lw_isel_shf(lw_fn *f)
            emit_m(f, OP_LOP, MOD_OR, MOD_W32, d, x, lw_rsrc(y));
 }
 
-/* sad.{u,s}32 d, a, b, c: c + |a - b|, the difference taken the right way
- * round for the type. */
+/* sad.{u,s}{16,32,64} d, a, b, c: c + |a - b|, the difference taken the
+ * right way round for the type (16-bit values use the low bits; the
+ * compare reads them by their type). */
 bool lw_isel_sad(lw_fn *f)
 {
     ptx_type t = PTX_T_NONE;
     uint8_t it;
     if (!lw_mods_only(f, LWM_TYPE) || !typed(f, &t))
         return false;
-    if (t != PTX_T_U32 && t != PTX_T_S32)
+    if (t != PTX_T_U16 && t != PTX_T_S16 && t != PTX_T_U32 && t != PTX_T_S32 &&
+        t != PTX_T_U64 && t != PTX_T_S64)
         return lw_unsupported(f);
-    lw_reg d, a, b, c, ab = lw_tmp(f, 1), ba = lw_tmp(f, 1), diff = lw_tmp(f, 1), lt = lw_ptmp(f);
+    unsigned w = lw_words_of(t);
+    uint8_t wm = w == 2 ? MOD_W64 : MOD_W32;
+    lw_reg d, a, b, c, ab = lw_tmp(f, w), ba = lw_tmp(f, w), diff = lw_tmp(f, w), lt = lw_ptmp(f);
     if (ab.v == 0 || ba.v == 0 || diff.v == 0 || lt.v == 0 || !lw_itype(f, t, &it) ||
-        !lw_nops(f, 4) || !lw_dst(f, 0, 1, &d) || !lw_reg_of(f, 1, t, &a) ||
+        !lw_nops(f, 4) || !lw_dst(f, 0, w, &d) || !lw_reg_of(f, 1, t, &a) ||
         !lw_reg_of(f, 2, t, &b) || !lw_reg_of(f, 3, t, &c))
         return false;
     lw_insn *i = lw_emit(f, OP_ISETP);
@@ -289,12 +293,16 @@ bool lw_isel_sad(lw_fn *f)
     lw_set(i, LW_A, a);
     lw_set(i, LW_B, b);
     lw_set(i, LW_C, lw_pt());
-    if (!emit_m(f, OP_ISUB, MOD_W32, 0, ab, a, lw_rsrc(b)) ||
-        !emit_m(f, OP_ISUB, MOD_W32, 0, ba, b, lw_rsrc(a)) || (i = lw_emit(f, OP_SEL)) == NULL)
+    if (!emit_m(f, OP_ISUB, wm, 0, ab, a, lw_rsrc(b)) ||
+        !emit_m(f, OP_ISUB, wm, 0, ba, b, lw_rsrc(a)))
         return false;
-    lw_set(i, LW_D, diff);
-    lw_set(i, LW_A, ba);
-    lw_set(i, LW_B, ab);
-    lw_set(i, LW_C, lt);
-    return emit_m(f, OP_IADD, MOD_W32, 0, d, diff, lw_rsrc(c));
+    for (unsigned k = 0; k < w; k++) {   /* SEL is 32-bit: one per word */
+        if ((i = lw_emit(f, OP_SEL)) == NULL)
+            return false;
+        lw_set(i, LW_D, lw_word(diff, k));
+        lw_set(i, LW_A, lw_word(ba, k));
+        lw_set(i, LW_B, lw_word(ab, k));
+        lw_set(i, LW_C, lt);
+    }
+    return emit_m(f, OP_IADD, wm, 0, d, diff, lw_rsrc(c));
 }

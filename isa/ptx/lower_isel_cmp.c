@@ -135,6 +135,8 @@ bool lw_isel_setp(lw_fn *f)
         return false;
     if (f->cm.ntypes != 1)
         return lw_unsupported(f);
+    if (lw_is_half_type(f->cm.type[0]))
+        return lw_isel_setp_half(f);
     if (!cmp_form_of(f, f->cm.type[0], &c) || !lw_pdst(f, 0, &p) || !cmp_operands(f, &c, &a, &b, &z))
         return false;
     const ptx_operand *o = &f->ci->ops[0];
@@ -158,7 +160,8 @@ bool lw_isel_setp(lw_fn *f)
            compare(f, &c, p_first ? q : p, a, b, z, p_first);
 }
 
-/* set.cmp[.bool].dtype.stype d, a, b[, c]: all ones (or 1.0f) when true. */
+/* set.cmp[.bool].dtype.stype d, a, b[, c]: all ones (or 1.0 in the
+ * f32/f16/bf16 destination) when true. */
 bool lw_isel_set(lw_fn *f)
 {
     cmp_form c;
@@ -168,8 +171,11 @@ bool lw_isel_set(lw_fn *f)
         return false;
     if (f->cm.ntypes != 2)
         return lw_unsupported(f);
+    if (lw_is_half_type(f->cm.type[1]))
+        return lw_isel_set_half(f);
     ptx_type dt = f->cm.type[0];
-    if (dt != PTX_T_U32 && dt != PTX_T_S32 && dt != PTX_T_B32 && dt != PTX_T_F32)
+    uint32_t on = lw_set_true_value(dt);
+    if (on == 0 || dt == PTX_T_F16X2 || dt == PTX_T_BF16X2)
         return lw_unsupported(f);
     if (!cmp_form_of(f, f->cm.type[1], &c) || !lw_dst(f, 0, 1, &d) ||
         !cmp_operands(f, &c, &a, &b, &z) || !compare(f, &c, p, a, b, z, false))
@@ -180,7 +186,7 @@ bool lw_isel_set(lw_fn *f)
     p.neg = 1;
     lw_set(i, LW_D, d);
     lw_set(i, LW_A, lw_rz());
-    lw_setb(i, lw_imm(dt == PTX_T_F32 ? 0x3f800000u : 0xffffffffu));
+    lw_setb(i, lw_imm(on));
     lw_set(i, LW_C, p);
     return true;
 }

@@ -1,5 +1,6 @@
 /* isa/ptx/lower_isel_ctrl.c — bra, ret/exit and CTA barriers (bar, barrier:
- * sync, arrive, red; named barriers with a thread count).
+ * sync, arrive, red; named barriers with a thread count; barrier.cluster
+ * goes to lower_isel_sync.c).
  * A branch records its target block; lower_emit.c turns that into the
  * instruction index and adds the reconvergence point (imm2) of a guarded,
  * non-.uni branch: the start of its block's immediate post-dominator. */
@@ -67,26 +68,40 @@ static bool bar_id(lw_fn *f, unsigned i, uint32_t *id)
 {
     const ptx_operand *o = &f->ci->ops[i];
     if (o->kind != PTX_OPND_IMM_INT || o->ival < 0 || o->ival > 15)
-        return lw_fail(f, f->ci->line, "'%s' needs a barrier number 0..15%s", f->ci->opcode,
-                       o->kind == PTX_OPND_REG ? " (a register barrier number is supported by "
-                       "bar.sync and bar.arrive only)" : "");
+        return lw_fail(f, f->ci->line, "'%s' needs a barrier number 0..15 or a register",
+                       f->ci->opcode);
     *id = (uint32_t)o->ival;
     return true;
 }
 
-/* bar.red.popc.u32 d, id, {!}p / bar.red.and|or.pred p, id, {!}q */
+/* A constant thread count operand must be a multiple of 32 from 32 to 1024. */
+static bool check_count(lw_fn *f, unsigned i, const char *kind)
+{
+    const ptx_operand *o = &f->ci->ops[i];
+    if (o->kind == PTX_OPND_IMM_INT && (o->ival <= 0 || o->ival > 1024 || o->ival % 32 != 0))
+        return lw_fail(f, f->ci->line, "'%s.%s': the thread count must be a multiple of 32 "
+                       "from 32 to 1024, not %lld", f->ci->opcode, kind, (long long)o->ival);
+    return true;
+}
+
+/* bar.red.popc.u32 d, id{, count}, {!}p / bar.red.and|or.pred p, id{, count}, {!}q:
+ * BARRED for a constant id over every live thread, else BARREDN (id from
+ * a register or RZ + imm, count from register b or RZ). */
 static bool isel_bar_red(lw_fn *f, const bar_form *b)
 {
-    if (f->ci->nops == 4)
-        return lw_fail_unsupported(f, f->ci->line, "'%s.red' with a thread count is not supported yet",
-                       f->ci->opcode);
+    unsigned n = f->ci->nops;
+    if (n != 3 && n != 4)
+        return lw_fail(f, f->ci->line, "'%s.red' takes a destination, a barrier number, an "
+                       "optional thread count and a predicate", f->ci->opcode);
     uint32_t id = 0;
-    lw_reg d = lw_rz(), e = lw_pt(), z;
+    lw_reg d = lw_rz(), e = lw_pt(), z, cnt = lw_rz(), idreg = lw_rz();
     bool popc = !strcmp(b->red, "popc");
-    if (!lw_nops(f, 3) || !bar_id(f, 1, &id) || !lw_psrc(f, 2, &z) ||
-        !(popc ? lw_dst(f, 0, 1, &d) : lw_pdst(f, 0, &e)))
+    bool reg_id = f->ci->ops[1].kind == PTX_OPND_REG;
+    if ((reg_id ? !lw_reg_of(f, 1, PTX_T_B32, &idreg) : !bar_id(f, 1, &id)) ||
+        (n == 4 && (!check_count(f, 2, "red") || !lw_reg_of(f, 2, PTX_T_B32, &cnt))) ||
+        !lw_psrc(f, n - 1, &z) || !(popc ? lw_dst(f, 0, 1, &d) : lw_pdst(f, 0, &e)))
         return false;
-    lw_insn *i = lw_emit(f, OP_BARRED);
+    lw_insn *i = lw_emit(f, n == 4 || reg_id ? OP_BARREDN : OP_BARRED);
     if (i == NULL)
         return false;
     i->in.mod[0] = popc ? MOD_BRED_POPC : !strcmp(b->red, "and") ? MOD_BRED_AND : MOD_BRED_OR;
@@ -94,6 +109,10 @@ static bool isel_bar_red(lw_fn *f, const bar_form *b)
     lw_set(i, LW_D, d);
     lw_set(i, LW_E, e);
     lw_set(i, LW_C, z);
+    if (i->in.op == OP_BARREDN) {
+        lw_set(i, LW_A, idreg);
+        lw_set(i, LW_B, cnt);
+    }
     return true;
 }
 
@@ -104,6 +123,8 @@ static bool isel_bar_red(lw_fn *f, const bar_form *b)
 bool lw_isel_bar(lw_fn *f)
 {
     bar_form b;
+    if (f->ci->nmods > 0 && strcmp(f->ci->mods[0], "cluster") == 0)
+        return lw_isel_bar_cluster(f);   /* lower_isel_sync.c */
     if (!bar_form_of(f, &b))
         return false;
     if (!strcmp(b.kind, "red"))
@@ -121,11 +142,8 @@ bool lw_isel_bar(lw_fn *f)
     if ((reg_id ? !lw_reg_of(f, 0, PTX_T_B32, &idreg) : !bar_id(f, 0, &id)) ||
         (n == 2 && !lw_reg_of(f, 1, PTX_T_B32, &cnt)))
         return false;
-    if (n == 2 && f->ci->ops[1].kind == PTX_OPND_IMM_INT &&
-        (f->ci->ops[1].ival <= 0 || f->ci->ops[1].ival > 1024 || f->ci->ops[1].ival % 32 != 0))
-        return lw_fail(f, f->ci->line, "'%s.%s': the thread count must be a multiple of 32 "
-                       "from 32 to 1024, not %lld", f->ci->opcode, b.kind,
-                       (long long)f->ci->ops[1].ival);
+    if (n == 2 && !check_count(f, 1, b.kind))
+        return false;
     lw_insn *i = lw_emit(f, n == 2 || reg_id ? OP_BARN : OP_BAR);
     if (i == NULL)
         return false;

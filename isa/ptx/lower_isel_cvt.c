@@ -132,6 +132,8 @@ static bool float_to_float(lw_fn *f, ptx_type dt, ptx_type at, uint8_t df, uint8
 
 bool lw_isel_cvt(lw_fn *f)
 {
+    if (lw_cvt_is_pack(f))     /* cvt.pack.sat: lower_isel_cvtsat.c */
+        return lw_isel_cvt_pack(f);
     if (lw_cvt_is_packed(f))
         return lw_isel_cvt_packed(f);
     if (f->cm.ntypes != 2)

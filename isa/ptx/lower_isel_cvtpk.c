@@ -6,8 +6,14 @@
  *   cvt.rna{.satfinite}.tf32.f32 / cvt.{rn,rz}{.satfinite}{.relu}.tf32.f32  d, a
  *   cvt.rn.satfinite{.relu}.{e4m3,e5m2}x2.f32        d, a, b  (a -> high byte)
  *   cvt.rn{.relu}.f16x2.{e4m3,e5m2}x2                d, a
- * Other forms (.rs, f16x2 -> f8x2, e2m1/e2m3/e3m2, ue8m0) fail with a
- * "not supported yet" message naming the instruction. */
+ *   cvt.rn.satfinite{.relu}.{e2m1,e2m3,e3m2}x2.f32   d, a, b  (a -> high nibble/byte)
+ *   cvt.rn{.relu}.f16x2.{e2m1,e2m3,e3m2}x2           d, a
+ *   cvt.{rz,rp}{.satfinite}.ue8m0x2.f32              d, a, b  (a -> high byte)
+ *   cvt.{rz,rp}{.satfinite}.ue8m0x2.bf16x2           d, a
+ *   cvt.rn.bf16x2.ue8m0x2                            d, a
+ *   cvt.rn.satfinite{.relu}.{e4m3,e5m2}x2.f16x2      d, a     (via f32, exact)
+ * Other forms (.rs) fail with a "not supported yet" message naming the
+ * instruction. cvt.pack.sat (integers) is lower_isel_cvtsat.c. */
 #include <string.h>
 #include "isa/f2fp.h"
 #include "isa/ptx/lower_internal.h"
@@ -28,6 +34,7 @@ static bool form_of(lw_fn *f, pk_form *p)
         if (!strcmp(m, "rn"))             p->rnd = MOD_FPR_RN;
         else if (!strcmp(m, "rz"))        p->rnd = MOD_FPR_RZ;
         else if (!strcmp(m, "rna"))       p->rnd = MOD_FPR_RNA;
+        else if (!strcmp(m, "rp"))        p->rnd = MOD_FPR_RP;
         else if (!strcmp(m, "relu"))      p->relu = true;
         else if (!strcmp(m, "satfinite")) p->satf = true;
         else if (t != PTX_T_NONE && p->nt < 2) p->t[p->nt++] = t;
@@ -44,10 +51,81 @@ bool lw_cvt_is_packed(const lw_fn *f)
         const char *m = f->ci->mods[i];
         ptx_type t = ptx_type_from_name(m);
         narrow |= t == PTX_T_F16X2 || t == PTX_T_BF16X2 || t == PTX_T_TF32 ||
-                  t == PTX_T_E4M3X2 || t == PTX_T_E5M2X2;
+                  t == PTX_T_E4M3X2 || t == PTX_T_E5M2X2 || t == PTX_T_E2M1X2 ||
+                  t == PTX_T_E2M3X2 || t == PTX_T_E3M2X2 || t == PTX_T_UE8M0X2;
         special |= !strcmp(m, "relu") || !strcmp(m, "satfinite") || !strcmp(m, "rna");
     }
     return narrow || special;
+}
+
+static bool is_f4f6(ptx_type t)
+{
+    return t == PTX_T_E2M1X2 || t == PTX_T_E2M3X2 || t == PTX_T_E3M2X2;
+}
+
+/* The value for an e2m1x2, e2m3x2 or e3m2x2 type t. */
+static int code_of(ptx_type t, int e2m1, int e2m3, int e3m2)
+{
+    return t == PTX_T_E2M1X2 ? e2m1 : t == PTX_T_E2M3X2 ? e2m3 : e3m2;
+}
+
+/* The sm_100 forms (e2m1/e2m3/e3m2, ue8m0): sets *k (-1 when the types
+ * match no form or the modifiers are wrong) and *nsrc. */
+static void sm100_form(const pk_form *p, ptx_type dt, ptx_type at, int *k, unsigned *nsrc)
+{
+    *k = -1;
+    if (at == PTX_T_F32 && is_f4f6(dt)) {
+        if (p->rnd == MOD_FPR_RN && p->satf)
+            *k = code_of(dt, MOD_FP_E2M1X2_F32, MOD_FP_E2M3X2_F32, MOD_FP_E3M2X2_F32);
+        *nsrc = 2;
+    } else if (dt == PTX_T_F16X2 && is_f4f6(at)) {
+        if (p->rnd == MOD_FPR_RN && !p->satf)
+            *k = code_of(at, MOD_FP_F16X2_E2M1X2, MOD_FP_F16X2_E2M3X2, MOD_FP_F16X2_E3M2X2);
+    } else if (dt == PTX_T_UE8M0X2 && (at == PTX_T_F32 || at == PTX_T_BF16X2)) {
+        if ((p->rnd == MOD_FPR_RZ || p->rnd == MOD_FPR_RP) && !p->relu)
+            *k = at == PTX_T_F32 ? MOD_FP_UE8M0X2_F32 : MOD_FP_UE8M0X2_BF16X2;
+        *nsrc = at == PTX_T_F32 ? 2 : 1;
+    } else if (dt == PTX_T_BF16X2 && at == PTX_T_UE8M0X2) {
+        if (p->rnd == MOD_FPR_RN && !p->relu && !p->satf)
+            *k = MOD_FP_BF16X2_UE8M0X2;
+    }
+}
+
+/* cvt.rn.satfinite{.relu}.{e4m3,e5m2}x2.f16x2 d, a: both halves widened to
+ * f32 (exact, so the one rounding of F2FP is the manual's), then the f32
+ * pair form with the high half as its a. */
+static bool f8x2_of_f16x2(lw_fn *f, int k, bool relu)
+{
+    lw_reg d, a, hi = lw_tmp(f, 1), fh = lw_tmp(f, 1), fl = lw_tmp(f, 1);
+    if (hi.v == 0 || fh.v == 0 || fl.v == 0 || !lw_nops(f, 2) || !lw_dst(f, 0, 1, &d) ||
+        !lw_reg_of(f, 1, PTX_T_B32, &a))
+        return false;
+    lw_insn *i = lw_emit(f, OP_SHR);
+    if (i == NULL)
+        return false;
+    i->in.mod[0] = MOD_U32;
+    lw_set(i, LW_D, hi);
+    lw_set(i, LW_A, a);
+    lw_setb(i, lw_imm(16));
+    for (unsigned h = 0; h < 2; h++) {
+        if ((i = lw_emit(f, OP_F2F)) == NULL)
+            return false;
+        i->in.mod[0] = MOD_F32;
+        i->in.mod[1] = MOD_F16;
+        i->in.mod[2] = MOD_RN;
+        lw_set(i, LW_D, h ? fh : fl);
+        lw_set(i, LW_A, h ? hi : a);
+    }
+    if ((i = lw_emit(f, OP_F2FP)) == NULL)
+        return false;
+    i->in.mod[0] = (uint8_t)k;
+    i->in.mod[1] = MOD_FPR_RN;
+    i->in.mod[2] = relu;
+    i->in.mod[3] = 1;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_A, fh);
+    lw_set(i, LW_B, fl);
+    return true;
 }
 
 bool lw_isel_cvt_packed(lw_fn *f)
@@ -71,22 +149,29 @@ bool lw_isel_cvt_packed(lw_fn *f)
             k = -1;
     } else if (dt == PTX_T_TF32 && at == PTX_T_F32) {
         k = MOD_FP_TF32_F32;
-        if (p.rnd < 0 || (p.rnd == MOD_FPR_RNA && p.relu))
+        if (p.rnd < 0 || p.rnd == MOD_FPR_RP || (p.rnd == MOD_FPR_RNA && p.relu))
             k = -1;
     } else if ((dt == PTX_T_E4M3X2 || dt == PTX_T_E5M2X2) && at == PTX_T_F32) {
         k = dt == PTX_T_E4M3X2 ? MOD_FP_E4M3X2_F32 : MOD_FP_E5M2X2_F32;
         nsrc = 2;
         if (p.rnd != MOD_FPR_RN || !p.satf)
             k = -1;
+    } else if ((dt == PTX_T_E4M3X2 || dt == PTX_T_E5M2X2) && at == PTX_T_F16X2) {
+        if (p.rnd != MOD_FPR_RN || !p.satf)
+            return lw_unsupported(f);
+        return f8x2_of_f16x2(f, dt == PTX_T_E4M3X2 ? MOD_FP_E4M3X2_F32 : MOD_FP_E5M2X2_F32,
+                             p.relu);
     } else if (dt == PTX_T_F16X2 && (at == PTX_T_E4M3X2 || at == PTX_T_E5M2X2)) {
         k = at == PTX_T_E4M3X2 ? MOD_FP_F16X2_E4M3X2 : MOD_FP_F16X2_E5M2X2;
         if (p.rnd != MOD_FPR_RN || p.satf)
             k = -1;
+    } else {
+        sm100_form(&p, dt, at, &k, &nsrc);
     }
     if (k < 0)
         return lw_unsupported(f);
     lw_reg d, a, b = lw_rz();
-    ptx_type st = k >= MOD_FP_F16X2_E4M3X2 ? PTX_T_B16 : PTX_T_F32;
+    ptx_type st = at == PTX_T_F32 ? PTX_T_F32 : at == PTX_T_BF16X2 ? PTX_T_B32 : PTX_T_B16;
     if (!lw_nops(f, 1 + nsrc) || !lw_dst(f, 0, 1, &d) || !lw_reg_of(f, 1, st, &a) ||
         (nsrc == 2 && !lw_reg_of(f, 2, st, &b)))
         return false;

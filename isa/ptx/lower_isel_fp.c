@@ -1,8 +1,9 @@
 /* isa/ptx/lower_isel_fp.c — f32 and f64 arithmetic (F* and D* ops) and the
  * special functions (MUFU). Rounding defaults to .rn. f64 operands are
  * always registers (D* ops take no immediates). rcp.rn is a division of
- * 1.0; the f64 .approx forms of rcp and rsqrt use the exact operations,
- * which meet any approximation bound. */
+ * 1.0; rsqrt.approx.f64 uses the exact operations, which meet any
+ * approximation bound; rcp.approx.ftz.f64 is DRCPA (the manual's 1.11.20
+ * computation with its flushing rules). */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
@@ -219,6 +220,8 @@ bool lw_isel_rcp(lw_fn *f)
         return lw_unsupported(f);
     if (approx && !f64)
         return mufu(f, MOD_MUFU_RCP) != NULL;
+    if (approx)     /* rcp.approx.ftz.f64: the manual's 20-bit form, DRCPA */
+        return fop(f, OP_DRCPA, t, 2) != NULL;
     lw_reg d, a;
     return lw_nops(f, 2) && lw_dst(f, 0, f64 ? 2 : 1, &d) && lw_reg_of(f, 1, t, &a) &&
            reciprocal(f, t, d, a, rnd(f));

@@ -5,10 +5,17 @@
  * param -> LDC bank 0, generic -> LD/ST. A vector access whose registers
  * form a vector group (lower_vector.c) is one 64- or 128-bit access; other
  * vectors are split into one access per element (each naturally aligned).
+ * A 32-byte vector (.v8.b32, .v4.b64) is an ACHK of the whole access (the
+ * alignment and bounds of one 32-byte access) and two 128-bit accesses
+ * through quad temporaries. The cache-policy operand of .L2::cache_hint
+ * is a performance hint: checked and ignored.
  * A narrow load into a 64-bit register extends it. A symbol's
  * "address" in a register is what the matching load wants: the window
  * offset for shared/local, the bank-1 offset for const, and the device
- * address (read from its bank-2 slot) for a .global variable. */
+ * address (read from its bank-2 slot) for a .global variable, the bank-0
+ * offset for a kernel parameter (clang takes it to index a struct
+ * parameter). Generic addresses of constant banks (cvta.const, cvta.param)
+ * live in ISA_CONST_WINDOW, read-only. */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
@@ -82,7 +89,12 @@ bool lw_sym_addr_into(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg d)
         break;
     }
     case PTX_SYM_PARAM:
-        return mem_fail(f, "taking the address of kernel parameter '%s' is not supported yet", s->name);
+        if (f->is_func)
+            return mem_fail(f, "taking the address of .func parameter '%s' is not supported yet",
+                            s->name);
+        if (s->index < f->fn->nparams)
+            off = f->param_off[s->index];
+        break;
     case PTX_SYM_FUNC: {
         uint32_t fi;
         if (o->offset == 0 && lw_func_defined(f->m, s->index, &fi) != NULL)
@@ -100,7 +112,13 @@ bool lw_sym_addr_into(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg d)
         return mem_fail(f, "offset out of range for '%s'", s->name);
     if (!lw_mov32(f, d, lw_imm((uint32_t)val)))
         return false;
-    return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(0));
+    /* A 64-bit kernel-parameter address is also its generic address (nvcc
+     * hands it to __isGridConstant and generic loads as it is, and to
+     * ld.param, which reads the low word): the bank-0 window is its high
+     * word. */
+    uint32_t hi = s->kind == PTX_SYM_PARAM ? WINDOW_HI(ISA_CONST_WINDOW + ISA_BANK_PARAM *
+                                                       ISA_WINDOW_SIZE) : 0;
+    return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(hi));
 }
 
 bool lw_sym_addr(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg *out)
@@ -109,12 +127,18 @@ bool lw_sym_addr(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg *out)
     return out->v != 0 && lw_sym_addr_into(f, o, words, *out);
 }
 
-/* The generic address of window offset `off` (a shared or local variable). */
+/* The generic address of window offset `off` (a shared or local variable,
+ * or a constant bank: const_window). */
 static bool generic_window(lw_fn *f, uint64_t window, uint32_t off, lw_reg *out)
 {
     *out = lw_tmp(f, 2);
     return out->v != 0 && lw_mov32(f, *out, lw_imm(off)) &&
            lw_mov32(f, lw_word(*out, 1), lw_imm(WINDOW_HI(window)));
+}
+
+static uint64_t const_window(uint32_t bank)
+{
+    return ISA_CONST_WINDOW + bank * ISA_WINDOW_SIZE;
 }
 
 static isa_op load_op(ptx_space sp)
@@ -178,6 +202,9 @@ static bool sym_base(lw_fn *f, ptx_space sp, const ptx_operand *o, lw_addr *a)
         return mem_fail(f, "variable '%s' is in a different state space", s->name);
     }
     if (s->kind == PTX_SYM_PARAM && s->index < f->fn->nparams) {
+        if (sp == PTX_SPACE_NONE)   /* a generic load of a kernel parameter */
+            return generic_window(f, const_window(ISA_BANK_PARAM), f->param_off[s->index],
+                                  &a->base);
         if (sp != PTX_SPACE_PARAM)
             return mem_fail(f, "kernel parameter '%s' can only be read with ld.param", s->name);
         a->bank = ISA_BANK_PARAM;
@@ -211,6 +238,8 @@ static bool sym_base(lw_fn *f, ptx_space sp, const ptx_operand *o, lw_addr *a)
             return generic_window(f, vsp == PTX_SPACE_SHARED ? ISA_SHARED_WINDOW : ISA_LOCAL_WINDOW,
                                   off, &a->base);
     }
+    if (vsp == PTX_SPACE_CONST && sp == PTX_SPACE_NONE && off != LW_NONE)
+        return generic_window(f, const_window(ISA_BANK_CONST), off, &a->base);
     if (vsp == PTX_SPACE_CONST && sp == PTX_SPACE_CONST && off != LW_NONE) {
         a->bank = ISA_BANK_CONST;
         a->off += off;
@@ -239,7 +268,8 @@ static bool resolve_addr(lw_fn *f, ptx_space sp, const ptx_operand *o, lw_addr *
             return lw_const(f, (uint64_t)a->off, 2, &a->base) && ((a->off = 0), true);
         return true;
     case PTX_OPND_REG: {
-        if (sp == PTX_SPACE_PARAM)
+        /* a kernel parameter's address (mov of the symbol): LDC bank 0 */
+        if (sp == PTX_SPACE_PARAM && f->is_func)
             return lw_unsupported(f);
         ptx_operand r = *o;
         r.kind = PTX_OPND_REG;
@@ -302,7 +332,80 @@ static bool check_mods(lw_fn *f, ptx_type *t)
     if (f->cm.ntypes != 1)
         return lw_unsupported(f);
     *t = f->cm.type[0];
+    if (f->cm.vec == 8 && ptx_type_size(*t) != 4)   /* .v8 only of 32-bit types */
+        return lw_unsupported(f);
     return f->cm.space != PTX_SPACE_TEX || lw_unsupported(f);
+}
+
+/* .L2::cache_hint adds a 64-bit cache-policy operand after the n others. */
+static bool mem_nops(lw_fn *f, unsigned n)
+{
+    bool hint = false;
+    for (unsigned i = 0; i < f->ci->nmods; i++)
+        hint |= strcmp(f->ci->mods[i], "L2::cache_hint") == 0;
+    if (!lw_nops(f, n + hint))
+        return false;
+    if (hint && f->ci->ops[n].kind != PTX_OPND_REG && f->ci->ops[n].kind != PTX_OPND_IMM_INT) {
+        char buf[160];
+        return lw_fail(f, f->ci->line, "'%s': the cache-policy operand must be a 64-bit "
+                       "register or an immediate", lw_insn_name(f->ci, buf, sizeof buf));
+    }
+    return true;
+}
+
+/* A 32-byte vector: ACHK checks it as one access (a fault names 32 bytes),
+ * then two 128-bit accesses move the data through quad temporaries (loads
+ * land in the temporaries first, so an element that is also the address
+ * register is written after both accesses). */
+static bool access32(lw_fn *f, const lw_addr *a, const ptx_operand *const *el, unsigned n,
+                     ptx_type t, bool store)
+{
+    unsigned ew = lw_words_of(t);
+    uint8_t sp;
+    switch (a->op) {
+    case OP_LDG: sp = MOD_ACHK_GLOBAL; break;
+    case OP_LDS: sp = MOD_ACHK_SHARED; break;
+    case OP_LDL: sp = MOD_ACHK_LOCAL; break;
+    case OP_LD:  sp = MOD_ACHK_GENERIC; break;
+    default:     return lw_unsupported(f);   /* const and param banks */
+    }
+    lw_insn *i = access(f, OP_ACHK, a, sp, 0);
+    if (i == NULL)
+        return false;
+    i->in.mod[1] = store;
+    lw_reg q[2] = { lw_tmp(f, 4), lw_tmp(f, 4) };
+    if (q[0].v == 0 || q[1].v == 0)
+        return false;
+    for (unsigned e = 0; e < n && store; e++) {
+        lw_src s;
+        if (!lw_src_opnd(f, el[e], 1, t, false, &s))
+            return false;
+        for (unsigned w = 0; w < ew; w++)
+            if (!lw_mov32(f, lw_word(q[e * ew / 4], (e * ew + w) % 4), lw_rsrc(lw_word(s.r, w))))
+                return false;
+    }
+    for (unsigned h = 0; h < 2; h++) {
+        if ((i = access(f, store ? store_op(a->op) : a->op, a, MOD_MW_128, 16 * h)) == NULL)
+            return false;
+        lw_set(i, store ? LW_B : LW_D, q[h]);
+    }
+    for (unsigned e = 0; e < n && !store; e++) {
+        if (el[e]->kind == PTX_OPND_SINK)
+            continue;
+        unsigned have = 0;
+        lw_reg d = { 0, 0, 0, 0 };
+        if (el[e]->kind == PTX_OPND_REG && el[e]->reg < f->fn->nregs)
+            d = lw_ptx_reg(f, el[e]->reg, &have);
+        if (d.v == 0 || f->vregs[d.v].cls != LW_CLS_R || have != ew) {
+            char buf[160];
+            return lw_fail(f, f->ci->line, "'%s' needs %s destination registers",
+                           lw_insn_name(f->ci, buf, sizeof buf), ew == 1 ? "32-bit" : "64-bit");
+        }
+        for (unsigned w = 0; w < ew; w++)
+            if (!lw_mov32(f, lw_word(d, w), lw_rsrc(lw_word(q[e * ew / 4], (e * ew + w) % 4))))
+                return false;
+    }
+    return true;
 }
 
 /* The element registers of a destination or source operand. */
@@ -379,11 +482,13 @@ bool lw_isel_ld(lw_fn *f)
     uint8_t mw;
     lw_addr a;
     lw_reg g;
-    const ptx_operand *el[4];
+    const ptx_operand *el[8];
     unsigned n;
-    if (!check_mods(f, &t) || !mem_width(f, t, &mw) || !lw_nops(f, 2) ||
+    if (!check_mods(f, &t) || !mem_width(f, t, &mw) || !mem_nops(f, 2) ||
         !elements(f, &f->ci->ops[0], el, &n) || !resolve_addr(f, f->cm.space, &f->ci->ops[1], &a))
         return false;
+    if (n * ptx_type_size(t) == 32)
+        return access32(f, &a, el, n, t, false);
     if (wide_group(f, &f->ci->ops[0], t, &g, &mw)) {
         lw_insn *i = access(f, a.op, &a, mw, 0);
         if (i == NULL)
@@ -417,9 +522,9 @@ bool lw_isel_st(lw_fn *f)
     uint8_t mw;
     lw_addr a;
     lw_reg g;
-    const ptx_operand *el[4];
+    const ptx_operand *el[8];
     unsigned n;
-    if (!check_mods(f, &t) || !mem_width(f, t, &mw) || !lw_nops(f, 2))
+    if (!check_mods(f, &t) || !mem_width(f, t, &mw) || !mem_nops(f, 2))
         return false;
     if (f->cm.space == PTX_SPACE_CONST)
         return lw_unsupported(f);
@@ -427,6 +532,8 @@ bool lw_isel_st(lw_fn *f)
         return false;
     if (a.op == OP_LDC)   /* st.param outside a .func call's frame */
         return lw_unsupported(f);
+    if (n * ptx_type_size(t) == 32)
+        return access32(f, &a, el, n, t, true);
     if (wide_group(f, &f->ci->ops[1], t, &g, &mw)) {
         lw_insn *i = access(f, store_op(a.op), &a, mw, 0);
         if (i == NULL)
@@ -446,8 +553,9 @@ bool lw_isel_st(lw_fn *f)
     return true;
 }
 
-/* cvta[.to].space.size d, a: global addresses are generic addresses; shared
- * and local ones gain (or lose) their window base in the high word. */
+/* cvta[.to].space.size d, a: global addresses are generic addresses; shared,
+ * local, const and (kernel) param ones gain (or lose) their window base in
+ * the high word. */
 bool lw_isel_cvta(lw_fn *f)
 {
     if (!lw_mods_only(f, LWM_TO | LWM_SPACE | LWM_TYPE) || !lw_nops(f, 2))
@@ -457,7 +565,8 @@ bool lw_isel_cvta(lw_fn *f)
     ptx_space sp = f->cm.space;
     unsigned words = lw_words_of(f->cm.type[0]);
     bool to = (f->cm.has & LWM_TO) != 0;
-    if (sp != PTX_SPACE_GLOBAL && sp != PTX_SPACE_SHARED && sp != PTX_SPACE_LOCAL)
+    if (sp != PTX_SPACE_GLOBAL && sp != PTX_SPACE_SHARED && sp != PTX_SPACE_LOCAL &&
+        sp != PTX_SPACE_CONST && !(sp == PTX_SPACE_PARAM && !f->is_func))
         return lw_unsupported(f);
     if (!to && sp != PTX_SPACE_GLOBAL && words != 2)
         return lw_unsupported(f);
@@ -480,9 +589,15 @@ bool lw_isel_cvta(lw_fn *f)
             return false;
         return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(0));
     }
-    uint64_t window = sp == PTX_SPACE_SHARED ? ISA_SHARED_WINDOW : ISA_LOCAL_WINDOW;
+    uint64_t window = sp == PTX_SPACE_SHARED ? ISA_SHARED_WINDOW
+                    : sp == PTX_SPACE_LOCAL  ? ISA_LOCAL_WINDOW
+                    : const_window(sp == PTX_SPACE_CONST ? ISA_BANK_CONST : ISA_BANK_PARAM);
     if (!lw_mov32(f, d, lw_rsrc(s)))
         return false;
+    /* a kernel parameter's address from mov already has its window
+     * (lw_sym_addr_into): set it rather than add it */
+    if (sp == PTX_SPACE_PARAM)
+        return lw_mov32(f, lw_word(d, 1), lw_imm(WINDOW_HI(window)));
     lw_insn *i = lw_emit(f, OP_IADD);
     if (i == NULL)
         return false;

@@ -9,7 +9,8 @@
  * (mt, nt) and, within a tile, k-block by k-block, so every element of D is
  * C plus its K products added one after another in k order. The copies are
  * coalesced away by the allocator when the PTX registers allow it. Every
- * other type and shape goes to lower_isel_mma_gen.c (MMAS steps). */
+ * other type and shape goes to lower_isel_mma_gen.c (MMAS steps; the
+ * quad-pair f16, fp8 and b1 forms on to lower_isel_mma_x.c, one MMAX). */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 

@@ -1,6 +1,7 @@
 /* isa/ptx/lower_isel_mov.c — mov: registers, immediates, special registers,
  * symbol addresses, predicates, and the vector forms that pack registers
- * into a wider one or unpack them ({lo, hi} halves of 64 or 32 bits).
+ * into a wider one or unpack them ({lo, hi} halves of 64 or 32 bits, and
+ * bytes or half words of 16 or 32 bits).
  * 16-bit values live in the low half of a 32-bit register. */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
@@ -44,20 +45,30 @@ static bool bin32(lw_fn *f, isa_op op, uint8_t mod, lw_reg d, lw_reg a, lw_src b
 static unsigned elem_size(lw_fn *f, const ptx_operand *v, ptx_type t)
 {
     unsigned sz = v->nelems ? ptx_type_size(t) / v->nelems : 0;
-    if (v->nelems * sz != ptx_type_size(t) || (sz != 2 && sz != 4)) {
+    if (v->nelems * sz != ptx_type_size(t) || (sz != 1 && sz != 2 && sz != 4 && sz != 8)) {
         lw_unsupported(f);
         return 0;
     }
     return sz;
 }
 
-/* mov.b64 d, {lo, hi} / mov.b32 d, {lo16, hi16} (and b64 of four halves). */
+/* mov.b64 d, {lo, hi} / mov.b32 d, {lo16, hi16} (and b64 of four halves,
+ * b128 of two b64 halves: the quad of an atom .b128 operand). */
 static bool pack(lw_fn *f, ptx_type t, const ptx_operand *v)
 {
     unsigned sz = elem_size(f, v, t);
     lw_reg d;
     if (sz == 0 || !lw_dst(f, 0, lw_words_of(t), &d))
         return false;
+    if (sz == 8) {
+        for (unsigned e = 0; e < v->nelems; e++) {
+            lw_src s;   /* an immediate is materialised into a pair */
+            if (!lw_src_opnd(f, &v->elems[e], 1, PTX_T_B64, false, &s) ||
+                !lw_copy(f, lw_word(d, 2 * e), s.r, 2))
+                return false;
+        }
+        return true;
+    }
     if (sz == 4) {
         for (unsigned e = 0; e < v->nelems; e++) {
             lw_src s;
@@ -67,22 +78,30 @@ static bool pack(lw_fn *f, ptx_type t, const ptx_operand *v)
         }
         return true;
     }
-    for (unsigned w = 0; w < v->nelems / 2u; w++) {
-        lw_src lo, hi;
-        lw_reg a = lw_tmp(f, 1), b = lw_tmp(f, 1);
-        if (a.v == 0 || b.v == 0 ||
-            !lw_src_opnd(f, &v->elems[2 * w], 1, PTX_T_B16, false, &lo) ||
-            !lw_src_opnd(f, &v->elems[2 * w + 1], 1, PTX_T_B16, false, &hi) ||
-            !bin32(f, OP_LOP, MOD_AND, a, lo.r, lw_imm(0xffff)) ||
-            !bin32(f, OP_SHL, 0, b, hi.r, lw_imm(16)))
-            return false;
-        lw_insn *i = lw_emit(f, OP_LOP);
-        if (i == NULL)
-            return false;
-        i->in.mod[0] = MOD_OR;
-        lw_set(i, LW_D, lw_word(d, w));
-        lw_set(i, LW_A, a);
-        lw_set(i, LW_B, b);
+    /* 8- and 16-bit elements: each word is the OR of (element & mask) << shift
+     * (mov.b16 {b8, b8} packs two bytes into one half word). */
+    unsigned per = 4 / sz, bits = 8 * sz;
+    for (unsigned w = 0; w * per < v->nelems; w++) {
+        unsigned n = v->nelems - w * per < per ? v->nelems - w * per : per;
+        lw_reg acc = { 0, 0, 0, 0 };
+        for (unsigned k = 0; k < n; k++) {
+            lw_src e;
+            bool last = k + 1 == n;
+            lw_reg m = last && k == 0 ? lw_word(d, w) : lw_tmp(f, 1);
+            if (m.v == 0 || !lw_src_opnd(f, &v->elems[w * per + k], 1,
+                                         sz == 1 ? PTX_T_B8 : PTX_T_B16, false, &e) ||
+                !bin32(f, OP_LOP, MOD_AND, m, e.r, lw_imm((1u << bits) - 1)))
+                return false;
+            if (k == 0) {
+                acc = m;
+                continue;
+            }
+            lw_reg sh = lw_tmp(f, 1), o = last ? lw_word(d, w) : lw_tmp(f, 1);
+            if (sh.v == 0 || o.v == 0 || !bin32(f, OP_SHL, 0, sh, m, lw_imm(k * bits)) ||
+                !bin32(f, OP_LOP, MOD_OR, o, acc, lw_rsrc(sh)))
+                return false;
+            acc = o;
+        }
     }
     return true;
 }
@@ -102,12 +121,18 @@ static bool unpack(lw_fn *f, ptx_type t, const ptx_operand *v)
         lw_reg d = { 0, 0, 0, 0 };
         if (o->kind == PTX_OPND_REG && o->reg < f->fn->nregs)
             d = lw_ptx_reg(f, o->reg, &have);
-        if (d.v == 0 || f->vregs[d.v].cls != LW_CLS_R || have != 1) {
+        if (d.v == 0 || f->vregs[d.v].cls != LW_CLS_R || have != (sz == 8 ? 2u : 1u)) {
             char buf[160];
-            return lw_fail(f, f->ci->line, "'%s' needs 32-bit (or narrower) registers in {...}",
-                           lw_insn_name(f->ci, buf, sizeof buf));
+            return lw_fail(f, f->ci->line, "'%s' needs %s registers in {...}",
+                           lw_insn_name(f->ci, buf, sizeof buf),
+                           sz == 8 ? "64-bit" : "32-bit (or narrower)");
         }
-        unsigned word = sz == 4 ? e : e / 2, shift = sz == 4 ? 0 : (e % 2) * 16;
+        if (sz == 8) {   /* b128 into two b64 halves */
+            if (!lw_copy(f, d, lw_word(s, 2 * e), 2))
+                return false;
+            continue;
+        }
+        unsigned word = e * sz / 4, shift = (e * sz % 4) * 8;
         bool ok = shift == 0 ? lw_mov32(f, d, lw_rsrc(lw_word(s, word)))
                              : bin32(f, OP_SHR, MOD_U32, d, lw_word(s, word), lw_imm(shift));
         if (!ok)
@@ -122,6 +147,9 @@ bool lw_isel_mov(lw_fn *f)
         return false;
     if (f->cm.ntypes != 1)
         return lw_unsupported(f);
+    bool ok;   /* mov.pred p, %is_explicit_cluster */
+    if (lw_isel_mov_cluster(f, &ok))
+        return ok;
     ptx_type t = f->cm.type[0];
     if (t == PTX_T_PRED)
         return mov_pred(f);

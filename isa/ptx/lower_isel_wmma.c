@@ -4,8 +4,12 @@
  *   wmma.store.d.sync.aligned.{row,col}.<shape>[.space].<type> [p], r[, ld]
  *   wmma.mma.sync.aligned.<al>.<bl>.<shape>.<types>[.satfinite|.rn] d, a, b, c
  *
+ *   wmma.mma.{xor,and}.popc.sync.aligned.row.col.m8n8k128.s32.b1.b1.s32 d, a, b, c
+ *
  * for m16n16k16, m32n8k16, m8n32k16 (f16, bf16 with f16 or f32
- * accumulators; s8/u8 -> s32), m16n16k8 (tf32 -> f32), m8n8k4 (f64).
+ * accumulators; s8/u8 -> s32), m16n16k8 (tf32 -> f32), m8n8k4 (f64) and
+ * the sub-byte m8n8k32 (s4/u4 -> s32: MMAS.M8N8K32 steps) and m8n8k128
+ * (b1 -> s32: one MMAX.M8N8K128), whose A must be row and B column major.
  * Loads and stores are one WLD / WST (the executor computes every lane's
  * element addresses from layout, ld and base). wmma.mma is a sequence of
  * mma.sync tiles (m16n8k16, m16n8k8 tf32, m8n8k4 f64) on the fragments,
@@ -26,8 +30,11 @@ static int name_in(const char *s, const char *const *names, int n)
     return -1;
 }
 
-static const char *const shapes[] = { "m16n16k16", "m32n8k16", "m8n32k16", "m16n16k8", "m8n8k4" };
-static const char *const wtypes[] = { "f16", "bf16", "tf32", "s8", "u8", "f32", "s32", "f64" };
+static const char *const shapes[] = { "m16n16k16", "m32n8k16", "m8n32k16", "m16n16k8", "m8n8k4",
+                                      "m8n8k32", "m8n8k128" };
+enum { NSHAPES = 7, NTYPES = 11 };
+static const char *const wtypes[] = { "f16", "bf16", "tf32", "s8", "u8", "f32", "s32", "f64",
+                                      "s4", "u4", "b1" };
 
 /* wmma.load / wmma.store */
 static bool wmma_ldst(lw_fn *f, bool store)
@@ -48,9 +55,9 @@ static bool wmma_ldst(lw_fn *f, bool store)
             aligned = true;
         else if ((v = name_in(s, (const char *const[]){ "row", "col" }, 2)) >= 0 && lay < 0)
             lay = v;
-        else if ((v = name_in(s, shapes, 5)) >= 0 && shape < 0)
+        else if ((v = name_in(s, shapes, NSHAPES)) >= 0 && shape < 0)
             shape = v;
-        else if ((v = name_in(s, wtypes, 8)) >= 0 && ty < 0)
+        else if ((v = name_in(s, wtypes, NTYPES)) >= 0 && ty < 0)
             ty = v;
         else if (strcmp(s, "global") == 0 && space == MOD_WSP_GENERIC)
             space = MOD_WSP_GLOBAL;
@@ -63,8 +70,9 @@ static bool wmma_ldst(lw_fn *f, bool store)
     if (frag < 0 || lay < 0 || shape < 0 || ty < 0 || !sync || !aligned)
         return lw_unsupported(f);
     unsigned regs = wfrag_regs((unsigned)frag, (unsigned)shape, (unsigned)ty);
-    if (regs == 0)
-        return lw_unsupported(f);
+    if (regs == 0 || (wfrag_subbyte((unsigned)shape) && frag != MOD_WF_C &&
+                      (lay == MOD_WL_ROW) != (frag == MOD_WF_A)))
+        return lw_unsupported(f);   /* PTX: sub-byte A row major, B column major */
     unsigned ew = ty == MOD_WT_F64 ? 2 : 1;
     if (in->nops != 2 && in->nops != 3)
         return lw_fail(f, in->line, "'%s' takes 2 or 3 operands, not %u", in->opcode, in->nops);
@@ -144,10 +152,10 @@ static bool mma_mods(lw_fn *f, wm_mma *w)
     if (n < 8 || strcmp(m[1], "sync") != 0 || strcmp(m[2], "aligned") != 0 ||
         name_in(m[3], (const char *const[]){ "row", "col" }, 2) < 0 ||
         name_in(m[4], (const char *const[]){ "row", "col" }, 2) < 0 ||
-        (w->shape = name_in(m[5], shapes, 5)) < 0)
+        (w->shape = name_in(m[5], shapes, NSHAPES)) < 0)
         return lw_unsupported(f);
     for (unsigned i = 6; i < n; i++) {
-        int v = name_in(m[i], wtypes, 8);
+        int v = name_in(m[i], wtypes, NTYPES);
         if (v >= 0 && nt < 4 && !w->sat)
             t[nt++] = v;
         else if (strcmp(m[i], "satfinite") == 0 && !w->sat)
@@ -165,8 +173,10 @@ static bool mma_mods(lw_fn *f, wm_mma *w)
         w->dt = t[0];
         w->ta = t[1];
         w->ct = t[3];
-    } else if (nt == 4 && (t[1] == MOD_WT_S8 || t[1] == MOD_WT_U8) &&
-               (t[2] == MOD_WT_S8 || t[2] == MOD_WT_U8)) {
+    } else if (nt == 4 && (((t[1] == MOD_WT_S8 || t[1] == MOD_WT_U8) &&
+                            (t[2] == MOD_WT_S8 || t[2] == MOD_WT_U8)) ||
+                           ((t[1] == MOD_WT_S4 || t[1] == MOD_WT_U4) &&
+                            (t[2] == MOD_WT_S4 || t[2] == MOD_WT_U4)))) {
         w->dt = t[0];
         w->ta = t[1];
         w->ct = t[3];
@@ -176,6 +186,15 @@ static bool mma_mods(lw_fn *f, wm_mma *w)
     int tb = nt == 4 ? t[2] : w->ta;
     bool fin = w->ta == MOD_WT_F16 || w->ta == MOD_WT_BF16;
     bool in8 = w->ta == MOD_WT_S8 || w->ta == MOD_WT_U8;
+    bool in4 = w->ta == MOD_WT_S4 || w->ta == MOD_WT_U4;
+    if (in4 && !wfrag_subbyte((unsigned)w->shape))
+        return lw_unsupported(f);
+    if (in4) {   /* .s4/.u4 in either order (mma.h declares s4.s4 and u4.u4) */
+        if (w->dt != MOD_WT_S32 || w->ct != MOD_WT_S32 ||
+            strcmp(m[3], "row") != 0 || strcmp(m[4], "col") != 0)
+            return lw_unsupported(f);
+        in8 = true;   /* the integer path from here on */
+    }
     bool ok = fin ? (w->dt == MOD_WT_F16 || w->dt == MOD_WT_F32) &&
                     (w->ct == MOD_WT_F16 || w->ct == MOD_WT_F32) &&
                     (w->ta == MOD_WT_F16 || (w->dt == MOD_WT_F32 && w->ct == MOD_WT_F32))
@@ -186,9 +205,10 @@ static bool mma_mods(lw_fn *f, wm_mma *w)
         wfrag_regs(MOD_WF_C, (unsigned)w->shape, (unsigned)w->ct) == 0)
         return lw_unsupported(f);
     static const uint8_t mt_of[] = { MOD_MT_F16, MOD_MT_BF16, MOD_MT_TF32, MOD_MT_S8, MOD_MT_U8,
-                                     0, 0, MOD_MT_F64 };
+                                     0, 0, MOD_MT_F64, MOD_MT_S4, MOD_MT_U4, 0 };
     w->kind[0] = w->ta == MOD_WT_TF32 ? MOD_MS_M16N8K8
-               : w->ta == MOD_WT_F64 ? MOD_MS_M8N8K4 : MOD_MS_M16N8K16;
+               : w->ta == MOD_WT_F64 ? MOD_MS_M8N8K4
+               : in4 ? MOD_MS_M8N8K32 : MOD_MS_M16N8K16;
     w->kind[1] = mt_of[w->ta];
     w->kind[2] = mt_of[tb];
     w->kind[3] = in8 ? MOD_MACC_S64 : w->ta == MOD_WT_F64 ? MOD_MACC_F64
@@ -261,7 +281,7 @@ static bool wmma_mma(lw_fn *f)
         unsigned ael[8], an = 2 * kr;
         for (unsigned q = 0; q < an; q++)
             ael[q] = m8 ? q / 2 : mt * ra + q;
-        if (w.ta == MOD_WT_F64)
+        if (mmas_m(w.kind[0]) == 8)   /* f64, s4/u4: an 8-row step, no padding */
             an = 1, ael[0] = 0;
         lw_reg a;
         if (!gather_list(f, 1, ael, an, ew, &a))
@@ -296,9 +316,52 @@ static bool wmma_mma(lw_fn *f)
     return true;
 }
 
+/* wmma.mma.{xor,and}.popc.sync.aligned.row.col.m8n8k128.s32.b1.b1.s32: the
+ * fragments are those of mma.sync m8n8k128, so one MMAX does it. */
+static bool wmma_b1(lw_fn *f)
+{
+    static const char *const want[] = { "mma", NULL, "popc", "sync", "aligned", "row", "col",
+                                        "m8n8k128", "s32", "b1", "b1", "s32" };
+    const ptx_insn *in = f->ci;
+    if (in->nmods != 12)
+        return lw_unsupported(f);
+    for (unsigned i = 0; i < 12; i++)
+        if (want[i] != NULL && strcmp(in->mods[i], want[i]) != 0)
+            return lw_unsupported(f);
+    if (!lw_nops(f, 4))
+        return false;
+    lw_reg a, b, c;
+    if (!lw_mma_gather(f, 1, 1, 1, 1, &a) || !lw_mma_gather(f, 2, 1, 1, 1, &b) ||
+        !lw_mma_gather(f, 3, 2, 1, 2, &c))
+        return false;
+    const ptx_operand *d = lw_op(f, 0);
+    if (d == NULL)
+        return false;
+    if (d->kind != PTX_OPND_VEC || d->nelems != 2)
+        return lw_fail(f, in->line, "operand 1 of '%s' must be a vector of 2 registers",
+                       in->opcode);
+    lw_reg t = lw_tmp(f, 2);
+    lw_insn *i;
+    if (t.v == 0 || (i = lw_emit(f, OP_MMAX)) == NULL)
+        return false;
+    i->in.mod[0] = MOD_MX_M8N8K128;
+    i->in.mod[1] = MOD_MXT_B1;
+    i->in.mod[2] = MOD_MXT_B1;
+    i->in.mod[3] = MOD_MXA_S32;
+    i->in.mod[4] = strcmp(in->mods[1], "xor") == 0 ? MOD_MXO_XOR : MOD_MXO_AND;
+    lw_set(i, LW_D, t);
+    lw_set(i, LW_A, a);
+    lw_set(i, LW_B, b);
+    lw_set(i, LW_C, c);
+    return lw_mma_scatter(f, d, t, 0, 0, 2, 1, 1);
+}
+
 bool lw_isel_wmma(lw_fn *f)
 {
     const ptx_insn *in = f->ci;
+    if (in->nmods > 1 && strcmp(in->mods[0], "mma") == 0 &&
+        (strcmp(in->mods[1], "xor") == 0 || strcmp(in->mods[1], "and") == 0))
+        return wmma_b1(f);
     if (in->nmods > 0 && strcmp(in->mods[0], "load") == 0)
         return wmma_ldst(f, false);
     if (in->nmods > 0 && strcmp(in->mods[0], "store") == 0)

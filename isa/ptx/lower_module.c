@@ -77,6 +77,10 @@ bool lw_lower_one(lw_fn *f, isa_kernel *k)
         return false;
     k->nregs = f->nregs;
     k->npreds = f->npreds;
+    k->local_size = f->local_size;   /* with register spill slots */
+    k->spill_size = f->spill_size;
+    k->spill_stores = f->spill_stores;
+    k->spill_loads = f->spill_loads;
     k->maxntid = ntid_product(fn->maxntid);
     memcpy(k->reqntid, fn->reqntid, sizeof k->reqntid);
     return true;

@@ -187,6 +187,9 @@ static bool read_sreg(lw_fn *f, const ptx_operand *o, unsigned idx, lw_reg d, un
         /* A 32-bit special register read into a 64-bit register is zero-extended. */
         return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(0));
     }
+    bool cluster;   /* %clusterid, %cluster_ctarank, ...: lower_isel_cluster.c */
+    if (!lw_cluster_sreg(f, name, d, words, &cluster) || cluster)
+        return cluster;
     char iname_buf[160];
     return lw_fail_unsupported(f, f->ci->line, "special register '%%%s' in '%s' is not supported yet", name,
                    iname(f, iname_buf, sizeof iname_buf));

@@ -24,6 +24,9 @@ static void print_kernel(FILE *out, const isa_kernel *k)
     fprintf(out, ".kernel %s  // %u registers, %u predicates, %u B shared, %u B local, %u B params\n",
             k->name, (unsigned)k->nregs, (unsigned)k->npreds, (unsigned)k->shared_size,
             (unsigned)k->local_size, (unsigned)k->param_size);
+    if (k->spill_stores != 0 || k->spill_loads != 0)   /* like ptxas -v */
+        fprintf(out, "    // spill: %u B slots, %u bytes spill stores, %u bytes spill loads\n",
+                (unsigned)k->spill_size, (unsigned)k->spill_stores, (unsigned)k->spill_loads);
     if (k->maxntid != 0)
         fprintf(out, "    .maxntid %u\n", (unsigned)k->maxntid);
     if (k->reqntid[0] != 0)

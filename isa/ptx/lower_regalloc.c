@@ -12,9 +12,11 @@
  * ever read under the same guard, so their guarded definitions do kill.
  * Liveness is per vreg; a write of some words of a vector group kills the
  * group only once the block has written all of its words.
- * A single-word result that is never read goes to RZ. Predicates that do
- * not fit in P0..P6 are spilled into general registers and the allocation
- * re-run (lw_regalloc at the end, lower_regalloc_pspill.c). Fragment
+ * A single-word result that is never read goes to RZ. General registers
+ * that do not fit below the limit (R0..R254, or the kernel's .maxnreg) are
+ * spilled to local memory (lower_regalloc_spill.c), predicates that do not
+ * fit in P0..P6 into general registers (lower_regalloc_pspill.c), and the
+ * allocation re-run until everything fits (lw_regalloc at the end). Fragment
  * copies around multi-word temporaries are removed first
  * (lower_regalloc_coalesce.c). */
 #include <stdlib.h>
@@ -46,6 +48,7 @@ typedef struct ra_state {
     uint32_t  nv, nw;             /* vregs, 64-bit words per bitset */
     uint64_t *use, *kill, *in, *out;   /* nblocks bitsets each */
     uint32_t *start, *end;        /* interval per vreg */
+    uint32_t *refs;               /* operands naming the vreg (spill cost) */
     uint32_t *hint_v;             /* preferred: the register of hint_v + hint_sub */
     uint8_t  *hint_sub;
     bool     *read;               /* vreg is read somewhere */
@@ -149,11 +152,13 @@ static void build_intervals(lw_fn *f, ra_state *s)
             if (i->gv != 0) {
                 touch(s, i->gv, 2 * pos);
                 s->read[i->gv] = true;
+                s->refs[i->gv]++;
             }
             for (unsigned fl = 0; fl < LW_NFIELDS; fl++) {
                 uint32_t v = i->v[fl];
                 if (v == 0)
                     continue;
+                s->refs[v]++;
                 if ((uses >> fl) & 1) {
                     touch(s, v, 2 * pos);
                     s->read[v] = true;
@@ -194,15 +199,18 @@ static bool block_free(const uint32_t *busy_until, const ra_state *s, uint32_t r
 }
 
 /* Linear scan of one register class; busy_until[r] = end of the interval
- * holding r (UINT32_MAX: free). With `spill` (predicates), a full class
- * marks victims there instead of failing (lower_regalloc_pspill.c). */
+ * holding r (UINT32_MAX: free), owner[r] its vreg. A full class marks
+ * victims in `spill` instead of failing (lower_regalloc_spill.c for
+ * general registers, lower_regalloc_pspill.c for predicates). */
 static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32_t *count_out,
-                       uint8_t *spill, uint32_t spill_base)
+                       uint8_t *spill, uint32_t spill_base, const lw_rspill *rs)
 {
-    uint32_t limit = cls == LW_CLS_R ? ISA_NUM_REGS : ISA_PT;
-    uint32_t busy_until[ISA_NUM_REGS];
-    for (uint32_t r = 0; r < ISA_NUM_REGS; r++)
+    uint32_t limit = cls == LW_CLS_R ? rs->limit : ISA_PT;
+    uint32_t busy_until[ISA_NUM_REGS], owner[ISA_NUM_REGS];
+    for (uint32_t r = 0; r < ISA_NUM_REGS; r++) {
         busy_until[r] = UINT32_MAX;
+        owner[r] = 0;
+    }
     uint32_t n = 0, high = 0;
     if (cls == LW_CLS_R && f->uses_sp)
         busy_until[LW_SP] = UINT32_MAX - 1;   /* the stack pointer, never free */
@@ -227,23 +235,22 @@ static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32
         for (uint32_t r = 0; pick == UINT32_MAX && r < limit; r += words)
             if (block_free(busy_until, s, r, words, limit, now))
                 pick = r;
-        if (pick == UINT32_MAX && spill != NULL) {
-            if (!lw_pspill_choose(f, s->start, s->end, busy_until, v, now, spill, spill_base,
-                                  &pick))
+        if (pick == UINT32_MAX) {
+            bool ok = cls == LW_CLS_R
+                ? lw_spill_choose(f, s->start, s->end, s->refs, busy_until, owner, v, now, spill,
+                                  rs, &pick)
+                : lw_pspill_choose(f, s->start, s->end, busy_until, v, now, spill, spill_base,
+                                   &pick);
+            if (!ok)
                 return false;
             if (pick == UINT32_MAX)
                 continue;   /* v itself is spilled */
         }
-        if (pick == UINT32_MAX) {
-            if (cls == LW_CLS_R)
-                return lw_fail_limit(f, f->fn->line, "kernel '%s' needs more than %u registers; "
-                               "spilling is not supported yet", f->fn->name, ISA_NUM_REGS);
-            return lw_fail_limit(f, f->fn->line, "kernel '%s' needs more than %u predicate registers; "
-                           "spilling is not supported yet", f->fn->name, ISA_PT);
-        }
         f->phys[v] = pick;
-        for (unsigned w = 0; w < words; w++)
+        for (unsigned w = 0; w < words; w++) {
             busy_until[pick + w] = s->end[v];
+            owner[pick + w] = v;
+        }
         if (pick + words > high)
             high = pick + words;
     }
@@ -251,9 +258,11 @@ static bool scan_class(lw_fn *f, ra_state *s, lw_cls cls, ra_item *items, uint32
     return true;
 }
 
-/* One allocation of the whole function; predicates that do not fit are
- * marked in spill[] (sized f->nvregs) and *spilled is set. */
-static bool ra_round(lw_fn *f, uint8_t *spill, uint32_t spill_base, bool *spilled)
+/* One allocation of the whole function; registers that do not fit are
+ * marked in spill[] (sized f->nvregs) and *spilled is set; the live
+ * intervals then pass to the caller in *start / *end (to share slots). */
+static bool ra_round(lw_fn *f, uint8_t *spill, uint32_t spill_base, const lw_rspill *rs,
+                     bool *spilled, uint32_t **start, uint32_t **end)
 {
     ra_state s = { .nv = f->nvregs };
     s.nw = (s.nv + 63) / 64;
@@ -266,6 +275,7 @@ static bool ra_round(lw_fn *f, uint8_t *spill, uint32_t spill_base, bool *spille
     s.out = calloc(sets, sizeof *s.out);
     s.start = malloc((size_t)s.nv * sizeof *s.start);
     s.end = malloc((size_t)s.nv * sizeof *s.end);
+    s.refs = calloc(s.nv, sizeof *s.refs);
     s.hint_v = calloc(s.nv, sizeof *s.hint_v);
     s.hint_sub = calloc(s.nv, sizeof *s.hint_sub);
     s.read = calloc(s.nv, sizeof *s.read);
@@ -273,7 +283,7 @@ static bool ra_round(lw_fn *f, uint8_t *spill, uint32_t spill_base, bool *spille
     free(f->phys);   /* a previous round's, after predicate spilling */
     f->phys = malloc((size_t)s.nv * sizeof *f->phys);
     if (items == NULL || s.use == NULL || s.kill == NULL || s.in == NULL || s.out == NULL ||
-        s.start == NULL || s.end == NULL || s.hint_v == NULL || s.hint_sub == NULL ||
+        s.start == NULL || s.end == NULL || s.refs == NULL || s.hint_v == NULL || s.hint_sub == NULL ||
         s.read == NULL || s.pmask == NULL || f->phys == NULL) {
         lw_fail(f, f->fn->line, "out of memory allocating registers of '%s'", f->fn->name);
         goto out;
@@ -286,10 +296,15 @@ static bool ra_round(lw_fn *f, uint8_t *spill, uint32_t spill_base, bool *spille
     local_sets(f, &s);
     solve_liveness(f, &s);
     build_intervals(f, &s);
-    if (!scan_class(f, &s, LW_CLS_R, items, &f->nregs, NULL, 0) ||
-        !scan_class(f, &s, LW_CLS_P, items, &f->npreds, spill, spill_base))
+    if (!scan_class(f, &s, LW_CLS_R, items, &f->nregs, spill, spill_base, rs) ||
+        !scan_class(f, &s, LW_CLS_P, items, &f->npreds, spill, spill_base, rs))
         goto out;
     *spilled = memchr(spill, 1, s.nv) != NULL;
+    if (*spilled) {
+        *start = s.start;
+        *end = s.end;
+        s.start = s.end = NULL;
+    }
     ok = true;
 out:
     free(items);
@@ -299,6 +314,7 @@ out:
     free(s.out);
     free(s.start);
     free(s.end);
+    free(s.refs);
     free(s.hint_v);
     free(s.hint_sub);
     free(s.read);
@@ -306,35 +322,73 @@ out:
     return ok;
 }
 
-/* ---- predicate spilling rounds (lower_regalloc_pspill.c does the work) ---- */
+/* ---- spilling rounds (lower_regalloc_spill.c, lower_regalloc_pspill.c) ---- */
 
-/* Each round spills at least one original predicate; the scratches it adds
- * live for one or two instructions, so a few rounds always suffice. */
-#define RA_MAX_ROUNDS 8u
+/* Each round spills at least one original register; the scratches it adds
+ * live for one or two instructions, so a few rounds suffice (general
+ * spills can need a few more: scratches add pressure where they reload). */
+#define RA_MAX_ROUNDS 32u
+/* The smallest .maxnreg honoured: one instruction may read three quads
+ * and write a fourth (an MMA step), besides the stack pointer. */
+#define RA_MIN_REGS 24u
+
+/* A .func saves and restores whole quads of registers (lower_func_frame.c),
+ * so it stays below R252: the quad R252..R255 would name RZ. */
+static uint32_t reg_limit(const lw_fn *f)
+{
+    uint32_t top = f->is_func ? ISA_NUM_REGS / 4 * 4 : ISA_NUM_REGS;
+    uint32_t n = f->fn->maxnreg;
+    if (n == 0 || n >= top)
+        return top;
+    return n < RA_MIN_REGS ? RA_MIN_REGS : n;
+}
+
+/* The spill area joins the frame's .local variables (lower_func_frame.c
+ * places a .func's saved registers after it; a kernel's local size and so
+ * cudaFuncGetAttributes' localSizeBytes include it). */
+static void finish_spills(lw_fn *f, const lw_rspill *rs)
+{
+    if (rs->size == 0)
+        return;
+    f->spill_size = lw_align_up(rs->size, 16);
+    f->local_size = lw_align_up(f->local_size, 16) + f->spill_size;
+    f->spill_stores = rs->stores;
+    f->spill_loads = rs->loads;
+}
 
 bool lw_regalloc(lw_fn *f)
 {
     if (!lw_coalesce(f))
         return false;
-    uint32_t base = f->nvregs;   /* vregs from here on are spill scratches */
+    uint32_t base = f->nvregs;   /* vregs from here on are predicate spill scratches */
+    lw_rspill rs = { .limit = reg_limit(f) };
+    bool ok = false;
     for (unsigned round = 0;; round++) {
         uint32_t nv = f->nvregs;
-        bool spilled = false, ok;
+        bool spilled = false;
+        uint32_t *start = NULL, *end = NULL;
         uint8_t *spill = calloc(nv, 1);
         if (spill == NULL)
             ok = lw_fail(f, f->fn->line, "out of memory allocating registers of '%s'",
                          f->fn->name);
-        else if (!ra_round(f, spill, base, &spilled))
+        else if (!ra_round(f, spill, base, &rs, &spilled, &start, &end))
             ok = false;
         else if (!spilled)
             ok = true;
         else if (round + 1 >= RA_MAX_ROUNDS)
-            ok = lw_fail_limit(f, f->fn->line, "kernel '%s': predicate spilling did not "
+            ok = lw_fail_limit(f, f->fn->line, "kernel '%s': register spilling did not "
                                "converge in %u rounds", f->fn->name, RA_MAX_ROUNDS);
         else
-            ok = lw_pspill_rewrite(f, spill, nv);
+            ok = lw_spill_rewrite(f, spill, nv, start, end, &rs) &&
+                 lw_pspill_rewrite(f, spill, nv);
         free(spill);
+        free(start);
+        free(end);
         if (!ok || !spilled)
-            return ok;
+            break;
     }
+    if (ok)
+        finish_spills(f, &rs);
+    free(rs.scratch);
+    return ok;
 }

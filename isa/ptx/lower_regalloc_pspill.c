@@ -60,12 +60,14 @@ typedef struct ps_need {
     uint32_t defv;                   /* spilled E result, 0 if none */
 } ps_need;
 
-static bool is_spilled(const uint8_t *spill, uint32_t nspill, uint32_t v)
+/* spill[] also marks general registers (lower_regalloc_spill.c) */
+static bool is_spilled(const lw_fn *f, const uint8_t *spill, uint32_t nspill, uint32_t v)
 {
-    return v != 0 && v < nspill && spill[v];
+    return v != 0 && v < nspill && spill[v] && f->vregs[v].cls == LW_CLS_P;
 }
 
-static void scan_need(const lw_insn *i, const uint8_t *spill, uint32_t nspill, ps_need *nd)
+static void scan_need(const lw_fn *f, const lw_insn *i, const uint8_t *spill, uint32_t nspill,
+                      ps_need *nd)
 {
     unsigned defs, uses, preds;
     lw_op_fields(i->in.op, &defs, &uses, &preds);
@@ -80,10 +82,10 @@ static void scan_need(const lw_insn *i, const uint8_t *spill, uint32_t nspill, p
         bool dup = false;
         for (unsigned j = 0; j < nd->n; j++)
             dup |= nd->from[j] == cand[k];
-        if (is_spilled(spill, nspill, cand[k]) && !dup)
+        if (is_spilled(f, spill, nspill, cand[k]) && !dup)
             nd->from[nd->n++] = cand[k];
     }
-    if ((preds & defs) >> LW_E & 1 && is_spilled(spill, nspill, i->v[LW_E]))
+    if ((preds & defs) >> LW_E & 1 && is_spilled(f, spill, nspill, i->v[LW_E]))
         nd->defv = i->v[LW_E];
 }
 
@@ -137,7 +139,7 @@ static bool rewrite_block(lw_fn *f, lw_block *blk, const uint8_t *spill, uint32_
     uint32_t extra = 0;
     for (uint32_t k = 0; k < blk->ninsns; k++) {
         ps_need nd;
-        scan_need(&blk->insns[k], spill, nspill, &nd);
+        scan_need(f, &blk->insns[k], spill, nspill, &nd);
         extra += nd.n + (nd.defv != 0);
     }
     if (extra == 0)
@@ -150,7 +152,7 @@ static bool rewrite_block(lw_fn *f, lw_block *blk, const uint8_t *spill, uint32_
     for (uint32_t k = 0; k < blk->ninsns; k++) {
         lw_insn i = blk->insns[k];
         ps_need nd;
-        scan_need(&i, spill, nspill, &nd);
+        scan_need(f, &i, spill, nspill, &nd);
         for (unsigned j = 0; j < nd.n; j++) {
             uint32_t t = lw_new_vreg(f, LW_CLS_P, 1);
             if (t == 0)
@@ -193,7 +195,7 @@ bool lw_pspill_rewrite(lw_fn *f, const uint8_t *spill, uint32_t nspill)
     if (word == NULL)
         return lw_fail(f, f->fn->line, "out of memory spilling predicates of '%s'", f->fn->name);
     for (uint32_t v = 1; v < nspill; v++) {
-        if (!spill[v])
+        if (!is_spilled(f, spill, nspill, v))
             continue;
         uint8_t temp = f->vregs[v].temp;
         if ((word[v] = lw_new_vreg(f, LW_CLS_R, 1)) == 0)

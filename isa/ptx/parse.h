@@ -90,6 +90,7 @@ typedef struct parser {
     avec btabs;               /* btab: .branchtargets tables (scratch arena) */
     bool in_brx;              /* operands of a brx or call instruction are being read */
     bool in_call;             /* ... of a call */
+    bool in_video;            /* ... of a video instruction (operand selectors allowed) */
 } parser;
 
 /* parse_util.c — tokens and errors */

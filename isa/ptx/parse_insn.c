@@ -107,7 +107,7 @@ static int parse_name(parser *p, opnd_loc loc, bool *is_reg, uint32_t *reg, ptx_
         *is_reg = true;
         *reg = b->index;
         p_next(p);
-        if (p_is(p, TK_DIRECTIVE) && !p->tok.space_before)
+        if (p_is(p, TK_DIRECTIVE) && !p->tok.space_before && !p->in_video)
             return p_unsupported(p, "vector register components ('%s%.*s') are not supported yet",
                            n->str, (int)(p->tok.len > 8 ? 8 : p->tok.len), p->tok.text);
         return 0;
@@ -403,6 +403,48 @@ static int parse_guard(parser *p, ptx_insn *in)
     return 0;
 }
 
+/* The video instructions (vadd .. vset4, not vote) take operand selectors
+ * ("%r1.b0", "%r2.h10") and vmad negated registers ("-%r1"). */
+static bool is_video_opcode(const char *op)
+{
+    return op[0] == 'v' && strcmp(op, "vote") != 0;
+}
+
+/* A video operand: optional '-' before a register, optional selector
+ * suffix after it. Other operand forms parse as usual. */
+static int parse_video_operand(parser *p, ptx_operand *o, opnd_loc loc)
+{
+    if (p_is(p, TK_MINUS)) {
+        p_next(p);
+        if (p_is(p, TK_INT) || p_is(p, TK_FLOAT)) {   /* a negative immediate */
+            if (parse_number(p, o) < 0)
+                return -1;
+            if (o->kind == PTX_OPND_IMM_INT)
+                o->ival = (int64_t)((uint64_t)0 - (uint64_t)o->ival);
+            else
+                o->fbits ^= o->is_f64 ? 1ull << 63 : 1ull << 31;
+            return 0;
+        }
+        if (!p_is(p, TK_IDENT))
+            return p_expected(p, "a register or a number after '-'");
+        if (parse_operand(p, o, loc, false) < 0)
+            return -1;
+        if (o->kind != PTX_OPND_REG)
+            return p_error(p, "'-' applies only to a register here");
+        o->vneg = 1;
+    } else if (parse_operand(p, o, loc, false) < 0) {
+        return -1;
+    }
+    if (o->kind == PTX_OPND_REG && p_is(p, TK_DIRECTIVE) && !p->tok.space_before) {
+        name_ent *m = p_intern(p, p->tok.text + 1, p->tok.len - 1);
+        if (!m)
+            return -1;
+        o->vsel = m->str;
+        p_next(p);
+    }
+    return 0;
+}
+
 int p_parse_insn(parser *p)
 {
     uint32_t stmt = p->body.n;
@@ -423,6 +465,7 @@ int p_parse_insn(parser *p)
     in->opcode = op->str;
     p->in_call = strcmp(op->str, "call") == 0;
     p->in_brx = p->in_call || strcmp(op->str, "brx") == 0;
+    p->in_video = is_video_opcode(op->str);
     p_next(p);
     while (p_is(p, TK_DIRECTIVE)) {
         if (in->nmods == PTX_MAX_MODS)
@@ -438,12 +481,15 @@ int p_parse_insn(parser *p)
             if (in->nops == PTX_MAX_OPERANDS)
                 return p_error(p, "too many operands (at most %d)", PTX_MAX_OPERANDS);
             opnd_loc loc = { stmt, in->nops, -1 };
-            if (parse_operand(p, &in->ops[in->nops++], loc, true) < 0)
+            ptx_operand *o = &in->ops[in->nops++];
+            if (p->in_video ? parse_video_operand(p, o, loc) < 0
+                                            : parse_operand(p, o, loc, true) < 0)
                 return -1;
             if (!p_is(p, TK_COMMA))
                 break;
             p_next(p);
         }
     }
+    p->in_video = false;
     return p_expect(p, TK_SEMI, "',' or ';' after the operand");
 }

@@ -24,6 +24,8 @@ typedef enum ptx_type {
     PTX_T_F32, PTX_T_F64,
     PTX_T_E4M3, PTX_T_E5M2, PTX_T_E4M3X2, PTX_T_E5M2X2,
     PTX_T_PRED,
+    /* sm_100 narrow formats (cvt only), after PRED so older values stay */
+    PTX_T_E2M1X2, PTX_T_E2M3X2, PTX_T_E3M2X2, PTX_T_UE8M0X2,
     PTX_T__COUNT
 } ptx_type;
 
@@ -92,6 +94,11 @@ typedef struct ptx_operand {
      * shfl.sync etc. is reg2; has_reg2 says it is present. */
     uint8_t  has_reg2;
     uint32_t reg2;
+    /* Video instructions only (vadd, vmad, vset4, ...): the selector or mask
+     * suffix of a register ("b0", "h10", "b3210", without the dot; NULL when
+     * none) and vmad's "-%r" negation. */
+    const char *vsel;
+    uint8_t  vneg;
 } ptx_operand;
 
 #define PTX_MAX_MODS     12

@@ -1,4 +1,5 @@
-/* sim/exec/cpasync.c — PTX cp.async: LDGSTS and its group fences.
+/* sim/exec/cpasync.c — PTX cp.async: LDGSTS and its group fences, and the
+ * bulk copies of cp.async.bulk (BULK, at the end).
  *
  * Timing model: an LDGSTS completes when it issues. PTX only promises the
  * copy is done after cp.async.wait_group / wait_all, so finishing earlier
@@ -17,6 +18,7 @@
  * Global memory is read with host atomic loads (acquire), like every other
  * global access (sim/exec/mem.c: SMs may run on different host threads).
  */
+#include <stdio.h>
 #include "sim/exec/exec.h"
 
 static inline bool shared_ok(const sim_exec *x, uint32_t off, uint32_t size)
@@ -105,5 +107,74 @@ EXEC(LDGDEPBAR)
 EXEC(DEPBAR)
 {
     (void)x; (void)in; (void)mask;
+    return SIM_STEP_NEXT;
+}
+
+/* ---- cp.async.bulk (BULK) ----
+ * A bulk copy is issued by one thread (lanes each copy their own block).
+ * Like LDGSTS it completes when it issues: the mbarrier complete_tx that
+ * the lowering puts right after it, and cp.async.bulk.wait_group (DEPBAR),
+ * then find it done. Sizes and both addresses must be multiples of 16;
+ * every lane is checked before any lane copies. */
+
+static inline void write_global(uint8_t *dst, const uint8_t *src, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i += 4) {
+        uint32_t w;
+        memcpy(&w, src + i, 4);
+        __atomic_store_n((uint32_t *)(void *)(dst + i), w, __ATOMIC_RELEASE);
+    }
+}
+
+EXEC(BULK)
+{
+    bool s2g = in->mod[0] == MOD_BULK_S2G;
+    const uint32_t *A = RA, *B = RB, *C = RC;
+    uint64_t off64 = (uint64_t)(int64_t)(int32_t)in->imm;
+    sim_lanes sh, gl;
+    memset(&sh, 0, sizeof sh);
+    memset(&gl, 0, sizeof gl);
+    uint32_t busy = 0;
+    for (uint32_t m = mask; m != 0; m &= m - 1) {
+        unsigned l = (unsigned)__builtin_ctz(m);
+        uint32_t n = B[l], off = C[l];
+        uint64_t addr = rd64(A, l) + off64, base, len;
+        if (n % 16 != 0) {
+            char why[160];
+            snprintf(why, sizeof why, "cp.async.bulk (lane %u): size %u is not a multiple of 16",
+                     l, n);
+            return sim_fault_insn(x, (uint32_t)(in - x->run->prog->insns), why);
+        }
+        if (n == 0)
+            continue;
+        /* misaligned: reported as a 16-byte access, the unit bulk copies align to */
+        if (off % 16 != 0 || !shared_ok(x, off, n))
+            return sim_fault_access(x, in, l, SIM_SPACE_SHARED, off, off % 16 ? 16 : n, !s2g,
+                                    off % 16 != 0);
+        if (addr % 16 != 0 || !sim_mem_lookup(x->run->mem, addr, &base, &len) ||
+            n > len - (addr - base))
+            return sim_fault_access(x, in, l, SIM_SPACE_GLOBAL, addr, addr % 16 ? 16 : n, s2g,
+                                    addr % 16 != 0);
+        busy |= 1u << l;
+        sh.addrs[l] = off;
+        sh.ptr[l] = x->w->cta->smem + off;
+        gl.addrs[l] = addr;
+        gl.ptr[l] = (uint8_t *)(uintptr_t)addr;
+    }
+    for (uint32_t m = busy; m != 0; m &= m - 1) {
+        unsigned l = (unsigned)__builtin_ctz(m);
+        if (s2g)
+            write_global(gl.ptr[l], sh.ptr[l], B[l]);
+        else
+            read_global(sh.ptr[l], gl.ptr[l], B[l]);
+    }
+    if (busy != 0) {
+        gl.spaces = 1u << SIM_SPACE_GLOBAL;
+        gl.in_space[SIM_SPACE_GLOBAL] = busy;
+        sh.spaces = 1u << SIM_SPACE_SHARED;
+        sh.in_space[SIM_SPACE_SHARED] = busy;
+        sim_mem_count(x, &gl, 16, !s2g, s2g);
+        sim_mem_count(x, &sh, 16, s2g, !s2g);
+    }
     return SIM_STEP_NEXT;
 }

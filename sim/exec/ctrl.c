@@ -65,9 +65,34 @@ EXEC(BAR)
     return sim_cta_barrier(x, in->imm, in->mod[0] == MOD_BAR_SYNC, pc);
 }
 
-/* Barrier a + imm over b threads: id and count are read from the first
- * lane (PTX requires them to be uniform); the count is rounded up to whole
- * warps, 0 meaning every live thread. */
+/* The id (a + imm) and thread count (b, rounded up to warps; 0: every
+ * live thread) of BARN / BARREDN, read from the first lane (PTX requires
+ * them to be uniform). 1: valid; otherwise *st is the fault. */
+static int counted_bar(sim_exec *x, const sim_insn *in, uint32_t mask, uint32_t pc,
+                       uint32_t *id, uint32_t *warps, sim_step *st)
+{
+    unsigned first = (unsigned)__builtin_ctz(mask);
+    uint32_t count = RB[first];
+    *id = RA[first] + in->imm;
+    *warps = count / ISA_WARP_SIZE + (count % ISA_WARP_SIZE != 0);
+    char why[160];
+    if (*id >= SIM_NUM_BARRIERS) {
+        snprintf(why, sizeof why, "barrier number %u is out of range (0..%u)", *id,
+                 SIM_NUM_BARRIERS - 1);
+        *st = sim_fault_insn(x, pc, why);
+        return 0;
+    }
+    if (*warps > x->w->cta->nwarps) {
+        snprintf(why, sizeof why, "barrier %u is given a thread count of %u; the block has "
+                 "%u warps (%u threads at most)", *id, count, x->w->cta->nwarps,
+                 x->w->cta->nwarps * ISA_WARP_SIZE);
+        *st = sim_fault_insn(x, pc, why);
+        return 0;
+    }
+    return 1;
+}
+
+/* Barrier a + imm over b threads (bar.sync 1, 64 / bar.arrive). */
 EXEC(BARN)
 {
     sim_simt *st = &x->w->simt;
@@ -77,33 +102,35 @@ EXEC(BARN)
         return SIM_STEP_CTRL;
     }
     sim_step res;
-    if (converge(x, mask, pc, &res) != 1)
+    uint32_t id, warps;
+    if (converge(x, mask, pc, &res) != 1 || !counted_bar(x, in, mask, pc, &id, &warps, &res))
         return res;
-    unsigned first = (unsigned)__builtin_ctz(mask);
-    uint32_t id = RA[first] + in->imm, count = RB[first];
-    uint32_t warps = count / ISA_WARP_SIZE + (count % ISA_WARP_SIZE != 0);
-    char why[160];
-    if (id >= SIM_NUM_BARRIERS) {
-        snprintf(why, sizeof why, "barrier number %u is out of range (0..%u)", id,
-                 SIM_NUM_BARRIERS - 1);
-        return sim_fault_insn(x, pc, why);
-    }
-    if (warps > x->w->cta->nwarps) {
-        snprintf(why, sizeof why, "barrier %u is given a thread count of %u; the block has "
-                 "%u warps (%u threads at most)", id, count, x->w->cta->nwarps,
-                 x->w->cta->nwarps * ISA_WARP_SIZE);
-        return sim_fault_insn(x, pc, why);
-    }
     sim_simt_next(st);
     return sim_cta_barrier_n(x, id, in->mod[0] == MOD_BAR_SYNC, pc, warps);
 }
 
 /* Barrier with a reduction (__syncthreads_count/and/or): the lanes' Z go
  * into the CTA's accumulators now, the result comes back at release. */
-EXEC(BARRED)
+static sim_step bar_reduce(sim_exec *x, const sim_insn *in, uint32_t mask, uint32_t id,
+                           uint32_t warps, uint32_t pc)
 {
     sim_warp *w = x->w;
     sim_cta *c = w->cta;
+    uint32_t z = pred_z(x, in) & mask;
+    c->red_popc[id] += (uint32_t)__builtin_popcount(z);
+    c->red_all[id] = c->red_all[id] && z == mask;
+    c->red_any[id] = c->red_any[id] || z != 0;
+    w->red = true;
+    w->red_op = in->mod[0];
+    w->red_d = in->d;
+    w->red_e = in->e;
+    w->red_mask = mask;
+    return sim_cta_barrier_n(x, id, true, pc, warps);
+}
+
+EXEC(BARRED)
+{
+    sim_warp *w = x->w;
     uint32_t pc = sim_simt_pc(&w->simt);
     sim_step res;
     if (converge(x, mask, pc, &res) != 1)
@@ -111,16 +138,52 @@ EXEC(BARRED)
     sim_simt_next(&w->simt);
     if (mask == 0)
         return SIM_STEP_CTRL;
-    uint32_t z = pred_z(x, in) & mask;
-    c->red_popc[in->imm] += (uint32_t)__builtin_popcount(z);
-    c->red_all[in->imm] = c->red_all[in->imm] && z == mask;
-    c->red_any[in->imm] = c->red_any[in->imm] || z != 0;
-    w->red = true;
-    w->red_op = in->mod[0];
-    w->red_d = in->d;
-    w->red_e = in->e;
-    w->red_mask = mask;
-    return sim_cta_barrier(x, in->imm, true, pc);
+    return bar_reduce(x, in, mask, in->imm, 0, pc);
+}
+
+/* bar.red with a thread count or a register id. */
+EXEC(BARREDN)
+{
+    sim_warp *w = x->w;
+    uint32_t pc = sim_simt_pc(&w->simt);
+    if (mask == 0) {
+        sim_simt_next(&w->simt);
+        return SIM_STEP_CTRL;
+    }
+    sim_step res;
+    uint32_t id, warps;
+    if (converge(x, mask, pc, &res) != 1 || !counted_bar(x, in, mask, pc, &id, &warps, &res))
+        return res;
+    sim_simt_next(&w->simt);
+    return bar_reduce(x, in, mask, id, warps, pc);
+}
+
+/* barrier.cluster with a cluster of one CTA: ARRIVE counts the warp on the
+ * cluster slot without waiting and remembers the phase; WAIT blocks until
+ * that phase has completed (every live warp arrived, exits included). */
+EXEC(BARCL)
+{
+    sim_warp *w = x->w;
+    uint32_t pc = sim_simt_pc(&w->simt);
+    sim_step res;
+    if (converge(x, mask, pc, &res) != 1)
+        return res;
+    sim_simt_next(&w->simt);
+    if (mask == 0)
+        return SIM_STEP_CTRL;
+    bool arrive = in->mod[0] == MOD_CLBAR_ARRIVE;
+    if (arrive == w->cl_armed)
+        return sim_fault_insn(x, pc, arrive ? "barrier.cluster.arrive again before "
+                              "barrier.cluster.wait" : "barrier.cluster.wait without a "
+                              "barrier.cluster.arrive before it");
+    w->cl_armed = arrive;
+    if (arrive) {
+        w->cl_phase = w->cta->cl_phase;
+        return sim_cta_barrier(x, SIM_CLUSTER_BARRIER, false, pc);
+    }
+    if (w->cta->cl_phase != w->cl_phase)
+        return SIM_STEP_CTRL;   /* that phase completed already */
+    return sim_cta_barrier_wait(x, SIM_CLUSTER_BARRIER, pc);
 }
 
 EXEC(NOP)

@@ -116,3 +116,27 @@ EXEC(DSQRT)
         MAP64(RD, fix64(sf_sqrt(MOD_F64, rnd, rd64(A, l))));
     return SIM_STEP_NEXT;
 }
+
+/* rcp.approx.ftz.f64 as the manual describes it: only the 1.11.20 high word
+ * of a is used and the result is a 1.11.20 value with a zero low word. NaN is
+ * tested on all of a, so a NaN whose payload sits in the low word stays NaN. */
+static uint64_t drcpa(uint64_t a)
+{
+    const uint64_t sign = a & (1ull << 63);
+    if (nan64(a))
+        return F64_NAN;
+    uint64_t x = a & 0xffffffff00000000ull;
+    if (((x >> 52) & 0x7ff) == 0)
+        return sign | 0x7ff0000000000000ull;       /* +-0 and subnormals: +-Inf */
+    uint64_t r = bits_f64(1.0 / f64_of(x));
+    if (((r >> 52) & 0x7ff) == 0)
+        return sign;                                 /* subnormal result (or 1/Inf) */
+    return (r + 0x80000000u) & 0xffffffff00000000ull; /* nearest at 20 fraction bits */
+}
+
+EXEC(DRCPA)
+{
+    const uint32_t *A = RA;
+    MAP64(RD, drcpa(rd64(A, l)));
+    return SIM_STEP_NEXT;
+}

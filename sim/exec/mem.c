@@ -158,9 +158,12 @@ static sim_step resolve(sim_exec *x, const sim_insn *in, unsigned l, sim_space s
         *out = local_base(x, l) + off;
         return SIM_STEP_NEXT;
     case SIM_SPACE_CONST: {
-        unsigned bank = in->imm2;
-        const uint8_t *data = run->l->bank[bank];
-        if (data == NULL || !window_ok(off, size, run->l->bank_size[bank]))
+        /* LDC names its bank; a generic address carries it (ISA_CONST_WINDOW).
+         * Constant memory is read-only: stores and atomics fault. */
+        uint64_t bank = addr >= ISA_CONST_WINDOW ? (addr - ISA_CONST_WINDOW) / ISA_WINDOW_SIZE
+                                                 : in->imm2;
+        const uint8_t *data = bank < ISA_NUM_BANKS ? run->l->bank[bank] : NULL;
+        if (store || data == NULL || !window_ok(off, size, run->l->bank_size[bank]))
             break;
         *out = (uint8_t *)(uintptr_t)(data + off);   /* only read */
         return SIM_STEP_NEXT;
@@ -178,7 +181,9 @@ static inline sim_space generic_space(uint64_t addr)
 {
     uint64_t win = addr & ~(ISA_WINDOW_SIZE - 1);
     return win == ISA_SHARED_WINDOW ? SIM_SPACE_SHARED
-         : win == ISA_LOCAL_WINDOW ? SIM_SPACE_LOCAL : SIM_SPACE_GLOBAL;
+         : win == ISA_LOCAL_WINDOW ? SIM_SPACE_LOCAL
+         : win - ISA_CONST_WINDOW < ISA_NUM_BANKS * ISA_WINDOW_SIZE ? SIM_SPACE_CONST
+         : SIM_SPACE_GLOBAL;
 }
 
 /* For the atomics (sim/exec/atom.c): the same checks as loads and stores. */
@@ -291,3 +296,16 @@ EXEC(STL) { return mem_access(x, in, mask, SIM_SPACE_LOCAL, false, true); }
 EXEC(LD)  { return mem_access(x, in, mask, SIM_SPACE_GLOBAL, true, false); }
 EXEC(ST)  { return mem_access(x, in, mask, SIM_SPACE_GLOBAL, true, true); }
 EXEC(LDC) { return mem_access(x, in, mask, SIM_SPACE_CONST, false, false); }
+
+/* The 32-byte check of a PTX .v8.b32 / .v4.b64 access, which then moves as
+ * two 16-byte accesses: every check of a real 32-byte access (alignment,
+ * bounds), so a fault is the one the whole access would raise. */
+EXEC(ACHK)
+{
+    static const sim_space space[] = { SIM_SPACE_GLOBAL, SIM_SPACE_SHARED, SIM_SPACE_LOCAL,
+                                       SIM_SPACE_GLOBAL };
+    unsigned sp = in->mod[0] & 3u;
+    bool generic = sp == MOD_ACHK_GENERIC, wide = sp == MOD_ACHK_GLOBAL || generic;
+    sim_lanes ln;
+    return sim_mem_lanes(x, in, mask, space[sp], generic, wide, 32, in->mod[1] != 0, &ln);
+}

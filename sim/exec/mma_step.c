@@ -16,6 +16,7 @@
 #include <math.h>
 #include "sim/exec/fpu.h"
 #include "isa/mma_frag.h"
+#include "sim/exec/mma_fp8.h"
 
 enum { W = ISA_WARP_SIZE };
 
@@ -38,12 +39,16 @@ static double in_val(const uint32_t *R, unsigned reg, unsigned lane, unsigned x,
         return (double)((int32_t)(w << (28 - 4 * x)) >> 28);
     case MOD_MT_U4:
         return (w >> (4 * x)) & 0xFu;
-    default: {
+    case MOD_MT_E4M3: case MOD_MT_E5M2:   /* exact in f32 */
+        return f32_of(fp8_to_f32_bits((w >> (8 * x)) & 0xFFu, ty == MOD_MT_E5M2));
+    case MOD_MT_F64: {
         uint64_t u = (uint64_t)w | (uint64_t)R[(reg + 1) * W + lane] << 32;
         double v;
         memcpy(&v, &u, sizeof v);
         return v;
     }
+    default:   /* no other type passes mmas_valid / mmasp_valid */
+        return 0;
     }
 }
 
@@ -186,5 +191,112 @@ EXEC(MMAC)
             LANES(D[w * W + l] = v[w][l]);
         }
     }
+    return SIM_STEP_NEXT;
+}
+
+/* Fills pos[0..K/2) with the k of each stored element of row r of an
+ * MMASP's A from the metadata words E (isa/mma_frag.h); false (fault set)
+ * for an index pair PTX leaves undefined. */
+static bool sp_positions(sim_exec *x, const sim_insn *in, const uint32_t *E, unsigned r,
+                         unsigned pos[64])
+{
+    unsigned shape = in->mod[0], ta = in->mod[1], cw = mmasp_chunk(ta);
+    unsigned nt = mmasp_meta_threads(shape, ta), sel = in->imm;
+    for (unsigned ch = 0; ch < mmasp_k(shape) / cw; ch++) {
+        unsigned p = ch / 4, lane = 4 * (r % 8) + (nt == 1 ? sel : nt == 2 ? 2 * sel + p : p);
+        unsigned fld = (E[lane] >> (16 * (r / 8) + 4 * (ch % 4))) & 0xFu;
+        unsigned i0 = fld & 3u, i1 = fld >> 2;
+        bool ok = i0 != i1 && (cw != 2 || fld == 0x4u || fld == 0xEu);
+        if (!ok) {
+            sim_fault_setf(x->run, SIM_FAULT_ILLEGAL_INSN,
+                           "cobalt: MMASP (mma.sp): sparsity metadata 0x%x of row %u, chunk %u "
+                           "(lane %u) is not a valid index pair", fld, r, ch, lane);
+            return false;
+        }
+        if (cw == 4) {
+            pos[2 * ch] = 4 * ch + i0;
+            pos[2 * ch + 1] = 4 * ch + i1;
+        } else if (cw == 2) {
+            pos[ch] = 2 * ch + i0 / 2;
+        } else {
+            for (unsigned q = 0; q < 4; q++)
+                pos[4 * ch + q] = 8 * ch + 2 * (q < 2 ? i0 : i1) + q % 2;
+        }
+    }
+    return true;
+}
+
+/* MMASP: a whole mma.sp{::ordered_metadata}. Row r's stored elements are
+ * taken in their stored order (increasing k for ordered metadata) and only
+ * those products are formed: F32 adds them exactly to C one at a time with
+ * f32 round-to-nearest, F16 does the same and rounds to f16 after every 4
+ * products (one unit step of the K/2 computed), S64 is exact. Counts the
+ * 16*8*(K/2)/64 unit steps actually computed. */
+EXEC(MMASP)
+{
+    unsigned shape = in->mod[0], ta = in->mod[1], tb = in->mod[2], acc = in->mod[3];
+    if (mask != SIM_FULL_MASK) {
+        sim_fault_setf(x->run, SIM_FAULT_ILLEGAL_INSN,
+                       "cobalt: MMASP (mma.sp) needs all 32 lanes of the warp active and "
+                       "unguarded; active lanes 0x%08x", mask);
+        return SIM_STEP_FAULT;
+    }
+    unsigned nt = mmasp_valid(shape, ta, tb, acc) ? mmasp_meta_threads(shape, ta) : 0;
+    if (nt == 0 || in->imm >= 4 / nt) {
+        sim_fault_setf(x->run, SIM_FAULT_ILLEGAL_INSN,
+                       "cobalt: MMASP: not a defined shape/type combination or sparsity selector "
+                       "(shape %u, types %u.%u, accumulator %u, selector %u)", shape, ta, tb, acc,
+                       in->imm);
+        return SIM_STEP_FAULT;
+    }
+    unsigned kh = mmasp_k(shape) / 2, e = mmas_per(ta), kc = mmas_kc(ta);
+    const uint32_t *A = RA, *B = RB, *C = RC, *E = RB + mmasp_b_regs(shape, tb) * W;
+    uint32_t out[16][8][2];
+    for (unsigned r = 0; r < 16; r++) {
+        unsigned pos[64];
+        double a[64];
+        if (!sp_positions(x, in, E, r, pos))
+            return SIM_STEP_FAULT;
+        for (unsigned j = 0; j < kh; j++)
+            a[j] = in_val(A, r / 8 + 2 * (j / kc), 4 * (r % 8) + (j % kc) / e, j % e, ta);
+        for (unsigned n = 0; n < 8; n++) {
+            unsigned h, at = acc_at(acc, r, n, &h);
+            if (acc == MOD_MACC_S64) {
+                int64_t s = (int64_t)((uint64_t)C[at] | (uint64_t)C[at + W] << 32);
+                for (unsigned j = 0; j < kh; j++) {
+                    unsigned k = pos[j];
+                    s += (int64_t)a[j] * (int64_t)in_val(B, k / kc, 4 * n + (k % kc) / e, k % e, tb);
+                }
+                out[r][n][0] = (uint32_t)(uint64_t)s;
+                out[r][n][1] = (uint32_t)((uint64_t)s >> 32);
+                continue;
+            }
+            float s = acc == MOD_MACC_F32 ? f32_of(C[at])
+                    : f32_of(f16_to_f32_bits((C[at] >> (16 * h)) & 0xFFFFu));
+            for (unsigned j = 0; j < kh; j++) {
+                unsigned k = pos[j];
+                s += (float)(a[j] * in_val(B, k / kc, 4 * n + (k % kc) / e, k % e, tb));
+                if (acc == MOD_MACC_F16 && j % 4 == 3)
+                    s = f32_of(f16_to_f32_bits((uint32_t)sf_convert(MOD_F16, MOD_RN, MOD_F32,
+                                                                    fix32(bits_f32(s), 0, 0))));
+            }
+            uint32_t u = fix32(bits_f32(s), 0, 0);
+            out[r][n][0] = acc == MOD_MACC_F32 ? u : (uint32_t)sf_convert(MOD_F16, MOD_RN, MOD_F32, u);
+        }
+    }
+    uint32_t *D = RD;
+    for (unsigned r = 0; r < 16; r++)
+        for (unsigned n = 0; n < 8; n++) {
+            unsigned h, at = acc_at(acc, r, n, &h);
+            if (acc == MOD_MACC_F16) {
+                D[at] = h ? (D[at] & 0xFFFFu) | out[r][n][0] << 16
+                          : (D[at] & 0xFFFF0000u) | out[r][n][0];
+            } else {
+                D[at] = out[r][n][0];
+                if (acc == MOD_MACC_S64)
+                    D[at + W] = out[r][n][1];
+            }
+        }
+    x->sm->stats.mma_steps += 2 * kh;
     return SIM_STEP_NEXT;
 }

@@ -7,6 +7,11 @@
  * alignment, bounds and spaces are checked exactly as for LD/ST: for that
  * the address rows a hold each slot's per-lane addresses for the call and
  * get their values back afterwards.
+ *
+ * Sub-byte A/B fragments (s4, u4, b1) are one register per lane holding e
+ * consecutive elements of a row of A (row major) or a column of B (column
+ * major): one 32-bit access at base + (bit offset of the first element) / 8,
+ * which must be 4-aligned like any 32-bit access.
  */
 #include "sim/exec/exec.h"
 #include "isa/mma_frag.h"
@@ -16,7 +21,7 @@ enum { W = ISA_WARP_SIZE };
 typedef struct wm_geo {
     unsigned frag, lay, shape, ty, regs, words, bits, per, size;
     sim_space space;
-    bool generic, wide;
+    bool generic, wide, sub;   /* sub: a sub-byte A/B fragment, one word per register */
 } wm_geo;
 
 static bool wm_geo_of(sim_exec *x, const sim_insn *in, uint32_t mask, bool store, wm_geo *g)
@@ -40,8 +45,15 @@ static bool wm_geo_of(sim_exec *x, const sim_insn *in, uint32_t mask, bool store
         return false;
     }
     g->bits = wty_bits(g->ty);
-    g->per = g->bits >= 32 ? 1 : 32 / g->bits;
-    g->size = g->bits / 8;
+    g->sub = g->bits < 8;
+    g->per = g->bits >= 32 || g->sub ? 1 : 32 / g->bits;
+    g->size = g->sub ? 4 : g->bits / 8;
+    if (g->sub && (g->lay == MOD_WL_ROW) != (g->frag == MOD_WF_A)) {
+        sim_fault_setf(x->run, SIM_FAULT_ILLEGAL_INSN,
+                       "cobalt: %s: a sub-byte fragment %s must be %s major", what,
+                       g->frag == MOD_WF_A ? "A" : "B", g->frag == MOD_WF_A ? "row" : "column");
+        return false;
+    }
     g->words = g->ty == MOD_WT_F64 ? 2 : 1;
     g->space = in->mod[4] == MOD_WSP_SHARED ? SIM_SPACE_SHARED : SIM_SPACE_GLOBAL;
     g->generic = in->mod[4] == MOD_WSP_GENERIC;
@@ -59,7 +71,7 @@ static sim_step wm_lanes(sim_exec *x, const sim_insn *in, const wm_geo *g, const
         unsigned row, col;
         wfrag_elem(g->frag, g->shape, g->ty, j, l, s, &row, &col);
         uint64_t idx = g->lay == MOD_WL_ROW ? (uint64_t)row * ld + col : (uint64_t)col * ld + row;
-        uint64_t off = idx * g->size;
+        uint64_t off = g->sub ? idx * g->bits / 8 : idx * g->size;
         if (g->wide) {
             uint64_t a = ((uint64_t)base[l] | (uint64_t)base[l + W] << 32) + off;
             A[l] = (uint32_t)a;
@@ -88,6 +100,12 @@ static sim_step wm_access(sim_exec *x, const sim_insn *in, uint32_t mask, bool s
                            "%u in lane %u)", store ? "store" : "load", ld, B[l], l);
             return SIM_STEP_FAULT;
         }
+    if (g.sub && (uint64_t)ld * g.bits % 32 != 0) {
+        sim_fault_setf(x->run, SIM_FAULT_ILLEGAL_INSN,
+                       "cobalt: wmma.load: the leading dimension %u of a %u-bit fragment is not "
+                       "a multiple of %u elements", ld, g.bits, 32 / g.bits);
+        return SIM_STEP_FAULT;
+    }
     uint32_t base[2 * W], frag[16][W];
     memcpy(base, x->r + in->a, (g.wide ? 2 : 1) * W * sizeof *base);
     unsigned nw = g.regs * g.words;
@@ -111,7 +129,7 @@ static sim_step wm_access(sim_exec *x, const sim_insn *in, uint32_t mask, bool s
                         memcpy(&frag[2 * j][l], p, 4);
                         memcpy(&frag[2 * j + 1][l], p + 4, 4);
                     }
-                } else if (g.bits == 32) {
+                } else if (g.bits == 32 || g.sub) {
                     if (store)
                         memcpy(p, &frag[j][l], 4);
                     else

@@ -31,7 +31,7 @@ static uint64_t sreg_uniform(const sim_exec *x, unsigned sr)
     const sim_grid *run = x->run;
     const sim_launch *L = run->l;
     const sim_cta *c = x->w->cta;
-    uint64_t cycles = x->sm->cycles;
+    uint64_t cycles = x->sm->sub[x->w->subcore].t;   /* the warp's sub-core: monotonic per warp */
     switch (sr) {
     case ISA_SR_NTID_X:   return L->block.x;
     case ISA_SR_NTID_Y:   return L->block.y;
@@ -50,8 +50,8 @@ static uint64_t sreg_uniform(const sim_exec *x, unsigned sr)
     case ISA_SR_GRIDID_HI: return (uint32_t)(L->grid_id >> 32);
     case ISA_SR_CLOCK_LO: return (uint32_t)cycles;
     case ISA_SR_CLOCK_HI: return (uint32_t)(cycles >> 32);
-    /* simulated time: this SM's cycles at the configured clock, so runs
-     * are reproducible */
+    /* simulated time: the sub-core's cycles at the configured clock, so
+     * runs are reproducible */
     case ISA_SR_GLOBALTIMER_LO:
     case ISA_SR_GLOBALTIMER_HI: {
         unsigned khz = run->cfg->clock_khz ? run->cfg->clock_khz : 1;

@@ -52,9 +52,9 @@ static void test_lowering_unsupported(void **state)
 {
     (void)state;
     char err[256];
-    /* bar.red with a thread count is a lowering gap (lower_isel_ctrl.c) */
-    const char *ptx = HEAD ".visible .entry k()\n{\n .reg .b32 %r<3>;\n .reg .pred %p<2>;\n"
-                      " setp.eq.u32 %p1, %r1, 0;\n bar.red.popc.u32 %r1, 0, 64, %p1;\n ret;\n}\n";
+    /* texture queries are a lowering gap (no txq handler) */
+    const char *ptx = HEAD ".visible .entry k()\n{\n .reg .b32 %r<3>;\n .reg .b64 %rd<2>;\n"
+                      " mov.u32 %r1, 0;\n txq.width.b32 %r1, [%rd1];\n ret;\n}\n";
     assert_int_equal(compile_status(ptx, err, sizeof err), PTX_ERR_UNSUPPORTED);
     assert_non_null(strstr(err, "t.ptx:9:"));
 }

@@ -34,6 +34,8 @@ static sim_stats launch(uint64_t scale)
     s.global_sectors = 1000 * scale;
     s.bank_conflicts = 6 * scale;
     s.mma_steps = 16 * scale;
+    s.tensor_cycles = 4 * scale;
+    s.tensor_units = 64;
     s.thread_insns_by_class[ISA_CLASS_INT] = 1000 * scale;
     s.thread_insns_by_class[ISA_CLASS_MMA] = 1400 * scale;
     return s;
@@ -61,7 +63,9 @@ static void test_totals_lines(void **state)
         "MMA 4200 (thread-insns), 48 tensor unit steps\n"
         "cobalt: TOTALS memory (warp-insns): 12 global loads, 6 global stores, 9 shared loads, "
         "3 shared stores, 15 atomics; 3000 global sectors (0.096 MB), 18 shared bank "
-        "conflicts; 3/30 divergent branches\n");
+        "conflicts; 3/30 divergent branches\n"
+        "cobalt: TOTALS tensor: 48 unit steps, 12 busy cycles (summed over sub-cores), 0.5% "
+        "utilisation of 64 units over 150 cycles\n");
     cap_close(&c);
 }
 

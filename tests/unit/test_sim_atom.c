@@ -274,6 +274,104 @@ static void test_half2_add(void **state)
     ac_free(c);
 }
 
+/* Scalar f16/bf16 add and b16 CAS use only the low half of b and c, touch
+ * only their own halfword, and zero-extend the old value into d. */
+static void test_half_scalar(void **state)
+{
+    (void)state;
+    atom_case *c = ac_new();
+    uint16_t *h = (uint16_t *)(void *)c->buf;
+    h[4] = 5;
+    for (unsigned l = 0; l < 32; l++) {
+        c->in[l][1] = 0xabcd3c00u;              /* f16 1.0, junk above */
+        c->in[l][2] = 0x12343f80u;              /* bf16 1.0 */
+        c->in[l][3] = 0x55550000u | (l + 5);    /* CAS compare */
+        c->in[l][4] = 0xaaaa0000u | (l + 6);    /* CAS new value */
+    }
+    c->t.k.shared_size = 64;
+    ac_run(c, "ATOM.ADD.F16.GPU R12, [R2+0x2], R5, RZ\n"
+              "ATOMS.ADD.BF16.CTA RZ, [RZ+0x6], R6, RZ\n"
+              "ATOMS.ADD.BF16.CTA R15, [RZ+0x6], R6, RZ\n"
+              "ATOM.ADD.BF16.GPU R13, [R2+0x6], R6, RZ\n"
+              "ATOM.CAS.B16.GPU R14, [R2+0x8], R7, R8\n");
+    assert_int_equal(c->out[0][3], 0x4200);   /* shared bf16: 32.0, then 34.0 */
+    assert_int_equal(c->out[2][3], 0x4208);
+    assert_int_equal(h[0], 0);
+    assert_int_equal(h[1], 0x5000);   /* f16 32.0 */
+    assert_int_equal(h[2], 0);
+    assert_int_equal(h[3], 0x4200);   /* bf16 32.0 */
+    assert_int_equal(h[4], 37);       /* every lane's CAS hit */
+    assert_int_equal(h[5], 0);
+    for (unsigned l = 0; l < 32; l++) {
+        assert_int_equal(c->out[l][2], l + 5);
+        if (l == 2) {
+            assert_int_equal(c->out[l][0], 0x4000);   /* f16 2.0 */
+            assert_int_equal(c->out[l][1], 0x4000);   /* bf16 2.0 */
+        }
+    }
+    /* RN rounding, no flush: 2048 + 1 is a tie (stays 2048), + 3 rounds up */
+    h[0] = 0x6800;   /* f16 2048 */
+    for (unsigned l = 0; l < 32; l++)
+        c->in[l][1] = l == 0 ? 0x3c00u : l == 1 ? 0x4200u : 0x0001u;   /* 1, 3, min subnormal */
+    ac_run(c, "ATOM.ADD.F16.GPU RZ, [R2], R5, RZ\n");
+    assert_int_equal(h[0], 0x6802);   /* 2048 + 1 -> 2048 (tie to even), + 3 -> 2052 */
+    /* subnormals are kept (.noftz): 32 x 2^-24 = 2^-19, still subnormal */
+    h[1] = 0;
+    for (unsigned l = 0; l < 32; l++)
+        c->in[l][1] = 0x0001u;
+    ac_run(c, "ATOM.ADD.F16.GPU RZ, [R2+0x2], R5, RZ\n");
+    assert_int_equal(h[1], 0x0020);
+    ac_free(c);
+}
+
+/* B128 CAS and EXCH on quads: lanes in order, all 16 bytes at once. */
+static void test_b128(void **state)
+{
+    (void)state;
+    atom_case *c = ac_new();
+    c->t.k.shared_size = 64;
+    uint32_t *m = c->buf + 8;   /* byte offset 0x20: 16-byte aligned */
+    m[0] = 0, m[1] = ~0u, m[2] = 0, m[3] = ~0u;
+    for (unsigned l = 0; l < 32; l++) {
+        uint32_t b[4] = { l, ~l, l, ~l }, n[4] = { l + 1, ~(l + 1), l + 1, ~(l + 1) };
+        memcpy(c->in[l], b, sizeof b);
+        memcpy(c->in[l] + 4, n, sizeof n);
+    }
+    ac_run(c, "ATOM.CAS.B128.GPU R12, [R2+0x20], R4, R8\n");
+    assert_int_equal(m[0], 32);
+    assert_int_equal(m[1], ~32u);
+    assert_int_equal(m[2], 32);
+    assert_int_equal(m[3], ~32u);
+    for (unsigned l = 0; l < 32; l++)
+        for (unsigned k = 0; k < 4; k++)
+            assert_int_equal(c->out[l][k], c->in[l][k]);
+    /* a compare that differs only in the high half fails and changes nothing */
+    for (unsigned l = 0; l < 32; l++)
+        c->in[l][0] = 32, c->in[l][1] = ~32u, c->in[l][2] = 31, c->in[l][3] = ~32u;
+    ac_run(c, "ATOM.CAS.B128.GPU R12, [R2+0x20], R4, R8\n");
+    assert_int_equal(m[2], 32);
+    assert_int_equal(c->out[0][2], 32);
+    /* exchange: lane l gets what lane l-1 wrote */
+    ac_run(c, "ATOM.EXCH.B128.GPU R12, [R2+0x20], R8, RZ\n");
+    assert_int_equal(m[0], 32);   /* lane 31's new value {32, ~32, ...} */
+    assert_int_equal(c->out[0][0], 32);   /* lane 0 saw the CAS result */
+    assert_int_equal(c->out[5][0], 5);    /* lane 5 saw lane 4's {5, ...} */
+    assert_int_equal(c->out[5][1], ~5u);
+    /* shared: after the exchanges the quad is lane 31's; only lane 31's
+     * compare (its own value) hits, and writes its b */
+    ac_run(c, "ATOMS.EXCH.B128.CTA RZ, [RZ+0x10], R8, RZ\n"
+              "ATOMS.CAS.B128.CTA RZ, [RZ+0x10], R8, R4\n"
+              "ATOMS.EXCH.B128.CTA R12, [RZ+0x10], R8, RZ\n");
+    assert_int_equal(c->out[0][0], 32);   /* lane 31's b = {32, ~32, 31, ~32} */
+    assert_int_equal(c->out[0][1], ~32u);
+    assert_int_equal(c->out[0][2], 31);
+    assert_int_equal(c->out[0][3], ~32u);
+    assert_int_equal(c->out[1][0], 1);    /* lane 0's c */
+    assert_int_equal(ac_try(c, "ATOM.CAS.B128.GPU R12, [R2+0x8], R4, R8\n"),
+                     SIM_FAULT_MISALIGNED);
+    ac_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +383,8 @@ int main(void)
         cmocka_unit_test(test_shared_and_generic),
         cmocka_unit_test(test_faults),
         cmocka_unit_test(test_half2_add),
+        cmocka_unit_test(test_half_scalar),
+        cmocka_unit_test(test_b128),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -292,10 +292,10 @@ static void test_ptx_errors(void **state)
     expect_lower_error("bar.arrive 1;", "bad.ptx:8: 'bar.arrive' needs a thread count");
     expect_lower_error("bar.sync 1, 48;", "the thread count must be a multiple of 32 from 32 "
                                           "to 1024, not 48");
-    expect_lower_error("bar.red.popc.u32 %r1, 0, 64, %p1;",
-                       "'bar.red' with a thread count is not supported yet");
-    expect_lower_error("bar.red.popc.u32 %r1, %r2, %p1;", "'bar' needs a barrier number 0..15 "
-                       "(a register barrier number is supported by bar.sync and bar.arrive only)");
+    expect_lower_error("bar.red.popc.u32 %r1, 0, 48, %p1;", "'bar.red': the thread count must "
+                       "be a multiple of 32 from 32 to 1024, not 48");
+    expect_lower_error("bar.red.popc.u32 %r1, 16, %p1;", "'bar' needs a barrier number 0..15 "
+                       "or a register");
     expect_lower_error("bar.red.and.u32 %r1, 0, %p1;",
                        "'bar.red' needs .popc.u32, .and.pred or .or.pred");
     expect_lower_error("bar.sync.foo 0;", "'bar': unexpected modifier '.foo'");

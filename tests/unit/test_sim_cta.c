@@ -37,6 +37,7 @@ static void run_shared_rotate(sim_sched_policy pol, uint32_t *out_copy, sim_stat
     th *t = new_th();
     t->cfg.sched = pol;
     t->k.shared_size = 512;
+    t->cfg.subcores = 1;   /* one issue per SM cycle, which the cycle checks count on */
     th_must_asm(t, k_shared_rotate, 8);
     uint32_t *out = th_alloc(t, 128 * 4);
     th_param_ptr(t, 0, out);
@@ -83,6 +84,7 @@ static void test_policies_differ_in_order(void **state)
     for (int pol = 0; pol < 2; pol++) {
         th *t = new_th();
         t->cfg.sched = pol == 0 ? SIM_SCHED_GTO : SIM_SCHED_LRR;
+        t->cfg.subcores = 1;   /* one SM clock: it shows the issue order */
         th_must_asm(t, src, 8);
         uint32_t *out = th_alloc(t, 64 * 4);
         th_param_ptr(t, 0, out);
@@ -192,6 +194,7 @@ static void test_grid_over_sms(void **state)
     uint32_t *out = th_alloc(t, 100 * 64 * 4);
     th_param_ptr(t, 0, out);
     t->cfg.num_sms = 4;
+    t->cfg.subcores = 1;   /* cycles = the busiest SM's instructions */
     assert_int_equal(th_run(t, 100, 64), SIM_OK);
     for (unsigned b = 0; b < 100; b++)
         for (unsigned i = 0; i < 64; i++)

@@ -43,7 +43,7 @@ static void a_pos(unsigned ty, unsigned l, unsigned i, unsigned *r, unsigned *k)
     case MOD_MT_TF32: *r = g + 8 * (i % 2); *k = t + 4 * (i / 2); break;
     case MOD_MT_S8: case MOD_MT_U8: *r = g + 8 * (i / 4 % 2); *k = 4 * t + i % 4 + 16 * (i / 8); break;
     case MOD_MT_S4: case MOD_MT_U4: *r = g + 8 * (i / 8 % 2); *k = 8 * t + i % 8 + 32 * (i / 16); break;
-    default: *r = g; *k = t; break;
+    default: *r = g + 8 * (i % 2); *k = t + 4 * (i / 2); break;   /* f64 */
     }
 }
 
@@ -113,8 +113,8 @@ static void fill(tcase *c, unsigned shape, unsigned ta, unsigned tb, unsigned ac
             a_pos(ta, l, i, &r, &k);
             c->A[r][k] = rnd_in(ta, &seed, &v);
             if (ta == MOD_MT_F64) {
-                c->in[l][0] = (uint32_t)v;
-                c->in[l][1] = (uint32_t)(v >> 32);
+                c->in[l][2 * i] = (uint32_t)v;
+                c->in[l][2 * i + 1] = (uint32_t)(v >> 32);
             } else {
                 c->in[l][i / per] |= (uint32_t)v << (bits * (i % per));
             }
@@ -136,10 +136,10 @@ static void fill(tcase *c, unsigned shape, unsigned ta, unsigned tb, unsigned ac
             unsigned r = g + 8 * (i / 2), n = 2 * t + i % 2;
             uint32_t x = rnd(&seed);
             if (acc == MOD_MACC_F64) {
-                if (i >= 2)
+                if (i >= 2 && c->M == 8)
                     break;
                 double v = ldexp((double)x, -20) - 4;
-                c->C[g][2 * t + i] = v;
+                c->C[r][n] = v;
                 c->in[l][8 + 2 * i] = (uint32_t)th_d2u(v);
                 c->in[l][9 + 2 * i] = (uint32_t)(th_d2u(v) >> 32);
             } else if (acc == MOD_MACC_S64) {   /* a third near each end of the range */
@@ -160,7 +160,8 @@ static void fill(tcase *c, unsigned shape, unsigned ta, unsigned tb, unsigned ac
     }
 }
 
-static const char *const shp[] = { "M16N8K4", "M16N8K8", "M16N8K16", "M16N8K32", "M16N8K64", "M8N8K4" };
+static const char *const shp[] = { "M16N8K4", "M16N8K8", "M16N8K16", "M16N8K32", "M16N8K64", "M8N8K4",
+                                   "M8N8K16", "M8N8K32" };
 static const char *const tyn[] = { "F16", "BF16", "TF32", "S8", "U8", "S4", "U4", "F64" };
 static const char *const accn[] = { "F32", "F16", "S64", "F64" };
 
@@ -259,7 +260,8 @@ static void check(unsigned shape, unsigned ta, unsigned tb, unsigned acc, bool s
                 unsigned lane = 4 * (r % 8) + n / 2;
                 uint64_t want = reference(c, r, n), got;
                 if (acc == MOD_MACC_F64)
-                    got = out[lane][2 * (n % 2)] | (uint64_t)out[lane][2 * (n % 2) + 1] << 32;
+                    got = out[lane][2 * (2 * (r / 8) + n % 2)] |
+                          (uint64_t)out[lane][2 * (2 * (r / 8) + n % 2) + 1] << 32;
                 else if (acc == MOD_MACC_F16)
                     got = (out[lane][r / 8] >> (16 * (n % 2))) & 0xFFFF;
                 else
@@ -322,6 +324,20 @@ static void test_f64(void **st)
 {
     (void)st;
     check(MOD_MS_M8N8K4, MOD_MT_F64, MOD_MT_F64, MOD_MACC_F64, false);
+    check(MOD_MS_M16N8K4, MOD_MT_F64, MOD_MT_F64, MOD_MACC_F64, false);   /* sm_90 */
+}
+
+/* The sm_75 m8n8 integer shapes: rows 0..7 of the m16n8 fragments. */
+static void test_int_m8n8(void **st)
+{
+    (void)st;
+    check(MOD_MS_M8N8K16, MOD_MT_S8, MOD_MT_S8, MOD_MACC_S64, false);
+    check(MOD_MS_M8N8K16, MOD_MT_U8, MOD_MT_S8, MOD_MACC_S64, true);
+    check(MOD_MS_M8N8K32, MOD_MT_S4, MOD_MT_U4, MOD_MACC_S64, true);
+    check(MOD_MS_M8N8K32, MOD_MT_U4, MOD_MT_U4, MOD_MACC_S64, false);
+    assert_false(mmas_valid(MOD_MS_M8N8K16, MOD_MT_S4, MOD_MT_S4, MOD_MACC_S64));
+    assert_false(mmas_valid(MOD_MS_M8N8K32, MOD_MT_S8, MOD_MT_S8, MOD_MACC_S64));
+    assert_false(mmas_valid(MOD_MS_M16N8K32, MOD_MT_F64, MOD_MT_F64, MOD_MACC_F64));
 }
 
 /* Saturation applies to the exact sum: C = INT32_MAX, products that first
@@ -441,6 +457,62 @@ static void test_wld_wst_transpose_and_fault(void **st)
     }
 }
 
+/* Sub-byte fragments: each lane's register is one 32-bit word of memory,
+ * A[g][e t..] (row major) or B[e t..][g] (column major); a leading
+ * dimension that does not keep those words aligned, or the other layout,
+ * faults. */
+static void test_wld_subbyte(void **st)
+{
+    (void)st;
+    static const char *const loads[] = { "WLD.A.ROW.M8N8K32.S4.GLOBAL", "WLD.B.COL.M8N8K128.B1.GLOBAL" };
+    static const unsigned bits[] = { 4, 1 }, ld[] = { 72, 160 };   /* elements, wider than k */
+    for (unsigned v = 0; v < 2; v++) {
+        th *t = th_new();
+        assert_non_null(t);
+        char src[512];
+        snprintf(src, sizeof src,
+                 "S2R R0, SR_TID.X\n"
+                 "LDC.64 R2, c[0x0][0x0]\n"
+                 "LDC.32 R1, c[0x0][0x10]\n"
+                 "%s R8, [R2+0x8], R1\n"
+                 "LDC.64 R4, c[0x0][0x8]\n"
+                 "IMAD.WIDE.U32 R4, R0, 0x4, R4\n"
+                 "STG.32 [R4], R8\n"
+                 "EXIT\n", loads[v]);
+        th_must_asm(t, src, 16);
+        unsigned words = 8 * ld[v] * bits[v] / 32 + 2;
+        uint32_t *m = th_alloc(t, words * 4), *out = th_alloc(t, 32 * 4);
+        for (unsigned i = 0; i < words; i++)
+            m[i] = 0x9E3779B9u * (i + 1);
+        th_param_ptr(t, 0, m);
+        th_param_ptr(t, 8, out);
+        th_param_u32(t, 16, ld[v]);
+        sim_status r = th_run(t, 1, 32);
+        if (r != SIM_OK)
+            fail_msg("%s: status %d: %s", loads[v], r, t->fault.message);
+        for (unsigned l = 0; l < 32; l++) {   /* word of row/column g, elements from e t */
+            unsigned g = l / 4, tg = l % 4, e = 32 / bits[v];
+            uint32_t want = m[2 + (g * ld[v] + e * tg) * bits[v] / 32];
+            if (out[l] != want)
+                fail_msg("%s lane %u: 0x%08x, expected 0x%08x", loads[v], l, out[l], want);
+        }
+        th_param_u32(t, 16, ld[v] + 32 / bits[v] / 2);   /* half a word more per row */
+        assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_INSN);
+        assert_non_null(strstr(t->fault.message, "not a multiple of"));
+        th_free(t);
+    }
+    th *t = th_new();
+    assert_non_null(t);
+    th_must_asm(t, "LDC.64 R2, c[0x0][0x0]\n"
+                   "MOV R1, 0x40\n"
+                   "WLD.A.COL.M8N8K32.U4.GLOBAL R8, [R2], R1\n"
+                   "EXIT\n", 16);
+    th_param_ptr(t, 0, th_alloc(t, 1024));
+    assert_int_equal(th_run(t, 1, 32), SIM_FAULT_ILLEGAL_INSN);
+    assert_non_null(strstr(t->fault.message, "must be row major"));
+    th_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,10 +522,12 @@ int main(void)
         cmocka_unit_test(test_int8),
         cmocka_unit_test(test_int4),
         cmocka_unit_test(test_f64),
+        cmocka_unit_test(test_int_m8n8),
         cmocka_unit_test(test_sat_exact_sum),
         cmocka_unit_test(test_invalid_combination),
         cmocka_unit_test(test_wld_a_layout),
         cmocka_unit_test(test_wld_wst_transpose_and_fault),
+        cmocka_unit_test(test_wld_subbyte),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,6 +59,7 @@ static uint32_t race(sim_sched_policy pol, uint64_t seed, uint64_t *cycles)
     t->cfg.sched = pol;
     t->cfg.seed = seed;
     t->cfg.num_sms = 1;
+    t->cfg.subcores = 1;   /* one SM clock: cycles count both warps */
     t->k.shared_size = 4;
     th_must_asm(t, k_race, 8);
     uint32_t *out = th_alloc(t, 64 * 4);

@@ -1,5 +1,8 @@
-/* tools/cobalt/cmd_ptx.c — `cobalt ptx FILE.ptx [FILE.ptx...]`: parses and
- * lowers a PTX module and prints the Cobalt ISA listing (isa_module_print).
+/* tools/cobalt/cmd_ptx.c — `cobalt ptx [--max-regs N] FILE.ptx [FILE.ptx...]`:
+ * parses and lowers a PTX module and prints the Cobalt ISA listing
+ * (isa_module_print). --max-regs caps the general registers of every
+ * function like ptxas -maxrregcount (it lowers each function's .maxnreg to
+ * N; the rest is spilled to local memory); with one file only.
  * Several files are the modules of one -rdc program: they are linked
  * (isa/ptx/link.h) and the linked result is listed. On error it prints the
  * one-line message "file:line[:col]: what" (or "link: what") on stderr and
@@ -59,15 +62,74 @@ static char *read_input(const char *path, size_t *len)
     return text;
 }
 
+/* Parses and lowers one module with every function's .maxnreg at most
+ * max_regs (0: as written). */
+static isa_module *compile_capped(const char *text, size_t len, const char *name,
+                                  uint32_t max_regs, char *err, size_t errlen)
+{
+    if (max_regs == 0)
+        return ptx_compile(text, len, name, err, errlen);
+    ptx_module *pm = ptx_parse(text, len, name, err, errlen);
+    if (pm == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < pm->nfuncs; i++)
+        if (pm->funcs[i].maxnreg == 0 || pm->funcs[i].maxnreg > max_regs)
+            pm->funcs[i].maxnreg = max_regs;
+    isa_module *m = ptx_lower(pm, err, errlen);
+    ptx_module_free(pm);
+    return m;
+}
+
+/* "--max-regs N" / "--max-regs=N" at argv[*i]: 1 taken, 0 not this option,
+ * -1 bad value (message printed). */
+static int max_regs_opt(int argc, char **argv, int *i, uint32_t *out)
+{
+    const char *v = NULL, *a = argv[*i];
+    if (strcmp(a, "--max-regs") == 0 && *i + 1 < argc)
+        v = argv[++*i];
+    else if (strncmp(a, "--max-regs=", 11) == 0)
+        v = a + 11;
+    else if (strcmp(a, "--max-regs") != 0)
+        return 0;
+    char *end = NULL;
+    errno = 0;
+    long n = v != NULL ? strtol(v, &end, 10) : 0;
+    if (v == NULL || *v == '\0' || *end != '\0' || errno != 0 || n < 24 || n > 255) {
+        fprintf(stderr, "cobalt ptx: --max-regs wants a register count from 24 to 255%s%s\n",
+                v != NULL ? ", not " : "", v != NULL ? v : "");
+        return -1;
+    }
+    *out = (uint32_t)n;
+    return 1;
+}
+
 int cobalt_cmd_ptx(int argc, char **argv)
 {
-    int n = argc - 1, rc = 1;
-    for (int i = 1; i < argc; i++)
-        if (argv[i][0] == '\0')
+    int rc = 1;
+    uint32_t max_regs = 0;
+    char **files = calloc((size_t)argc, sizeof *files);
+    if (files == NULL) {
+        fprintf(stderr, "cobalt: out of memory\n");
+        return 1;
+    }
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        int got = max_regs_opt(argc, argv, &i, &max_regs);
+        if (got < 0) {
+            free(files);
+            return 2;
+        }
+        if (got == 0)
+            files[n++] = argv[i];
+    }
+    for (int i = 0; i < n; i++)
+        if (files[i][0] == '\0')
             n = 0;
-    if (n < 1) {
-        fprintf(stderr, "usage: cobalt ptx FILE.ptx [FILE.ptx...]   (lower PTX to Cobalt ISA and "
-                "print it; several files are linked as one -rdc program)\n");
+    if (n < 1 || (max_regs != 0 && n > 1)) {
+        fprintf(stderr, "usage: cobalt ptx [--max-regs N] FILE.ptx [FILE.ptx...]   (lower PTX to "
+                "Cobalt ISA and print it; several files are linked as one -rdc program; "
+                "--max-regs caps the registers, one file only)\n");
+        free(files);
         return 2;
     }
     char **texts = calloc((size_t)n, sizeof *texts);
@@ -79,12 +141,12 @@ int cobalt_cmd_ptx(int argc, char **argv)
         goto out;
     }
     for (int i = 0; i < n; i++) {
-        names[i] = strcmp(argv[i + 1], "-") == 0 ? "<stdin>" : argv[i + 1];
-        if ((texts[i] = read_input(argv[i + 1], &lens[i])) == NULL)
+        names[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+        if ((texts[i] = read_input(files[i], &lens[i])) == NULL)
             goto out;
     }
     char err[512];
-    m = n == 1 ? ptx_compile(texts[0], lens[0], names[0], err, sizeof err)
+    m = n == 1 ? compile_capped(texts[0], lens[0], names[0], max_regs, err, sizeof err)
                : ptx_link_compile((const char *const *)texts, lens, names, (size_t)n, err,
                                   sizeof err, NULL);
     if (m == NULL) {
@@ -100,5 +162,6 @@ out:
     free(texts);
     free(lens);
     free(names);
+    free(files);
     return rc;
 }

@@ -61,3 +61,12 @@ extern "C" __global__ void clang_local(const int *in, long long *out)
     }
     out[i] = r;
 }
+
+// A struct parameter indexed at run time: clang loads through the
+// parameter's address (mov.b64 %rd, clang_param_param_0; ld.param [%rd]).
+struct coeffs { int k[4]; int bias; };
+extern "C" __global__ void clang_param(struct coeffs c, int *out)
+{
+    int i = GID();
+    out[i] = c.k[i & 3] * 10 + c.bias;
+}
