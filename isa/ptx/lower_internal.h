@@ -371,6 +371,9 @@ bool lw_isel_bfi_reg(lw_fn *f, ptx_type t);
 /* lower_isel_atom.c */
 bool lw_isel_atom(lw_fn *f);
 bool lw_isel_red(lw_fn *f);
+/* Address operand i of an atomic (or mbarrier): a window offset register when
+ * `shared`, else a generic pair; *off is the displacement left for imm. */
+bool lw_atomic_address(lw_fn *f, unsigned i, bool shared, lw_reg *base, int64_t *off);
 bool lw_isel_fence(lw_fn *f);
 /* lower_isel_sync.c */
 bool lw_isel_fence_any(lw_fn *f);    /* proxy, mbarrier_init, .cluster forms, else lw_isel_fence */

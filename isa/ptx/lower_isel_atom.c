@@ -112,8 +112,8 @@ static bool atype(lw_fn *f, const atom_mods *am, uint8_t *out)
 }
 
 /* Address operand i: a pair (ATOM) or a window offset register (ATOMS),
- * and the displacement left for imm. */
-static bool address(lw_fn *f, unsigned i, bool shared, lw_reg *base, int64_t *off)
+ * and the displacement left for imm. Also the mbarrier's (lower_isel_mbarrier.c). */
+bool lw_atomic_address(lw_fn *f, unsigned i, bool shared, lw_reg *base, int64_t *off)
 {
     const ptx_operand *o = lw_op(f, i);
     if (o == NULL)
@@ -192,7 +192,7 @@ static bool lower_atomic(lw_fn *f, bool has_dst)
     int64_t off = 0;
     if (has_dst && !lw_dst(f, 0, words, &d))
         return false;
-    if (!address(f, first, shared, &base, &off) || !lw_reg_of(f, first + 1, am.type, &b) ||
+    if (!lw_atomic_address(f, first, shared, &base, &off) || !lw_reg_of(f, first + 1, am.type, &b) ||
         (cas && !lw_reg_of(f, first + 2, am.type, &c)))
         return false;
     if (off != (int32_t)off)

@@ -42,25 +42,7 @@ static bool mb_addr(lw_fn *f, unsigned i, bool generic, lw_reg *base, uint32_t *
         return mb_fail(f, "the mbarrier operand must be an address [...]");
     if (o->offset != (int32_t)o->offset)
         return mb_fail(f, "the mbarrier address offset does not fit in 32 bits");
-    *imm = (uint32_t)o->offset;
-    switch (o->base_kind) {
-    case PTX_OPND_NONE:
-        if (!generic) {
-            *base = lw_rz();
-            return true;
-        }
-        *imm = 0;
-        return lw_const(f, (uint64_t)o->offset, 2, base);
-    case PTX_OPND_REG: {
-        ptx_operand r = *o;
-        r.kind = PTX_OPND_REG;
-        lw_src s;
-        if (!lw_src_opnd(f, &r, i, generic ? PTX_T_U64 : PTX_T_U32, false, &s))
-            return false;
-        *base = s.r;
-        return true;
-    }
-    case PTX_OPND_SYM: {
+    if (o->base_kind == PTX_OPND_SYM) {
         const ptx_var *v = NULL;
         if (o->sym.kind == PTX_SYM_LOCAL_VAR && o->sym.index < f->fn->nvars)
             v = &f->fn->vars[o->sym.index];
@@ -68,23 +50,20 @@ static bool mb_addr(lw_fn *f, unsigned i, bool generic, lw_reg *base, uint32_t *
             v = &f->m->vars[o->sym.index];
         if (v == NULL || v->space != PTX_SPACE_SHARED)
             return mb_fail(f, "an mbarrier must be a .shared variable");
-        *imm = 0;   /* lw_sym_addr adds the displacement */
-        if (!generic)
-            return lw_sym_addr(f, o, 1, base);
-        *base = lw_tmp(f, 2);
-        return base->v != 0 && lw_sym_addr_into(f, o, 1, lw_word(*base, 0)) &&
-               lw_mov32(f, lw_word(*base, 1), lw_imm((uint32_t)(ISA_SHARED_WINDOW >> 32)));
     }
-    default:
-        return lw_unsupported(f);
-    }
+    /* the same address forms as a shared (or generic) atomic */
+    int64_t off = 0;
+    if (!lw_atomic_address(f, i, !generic, base, &off))
+        return false;
+    *imm = (uint32_t)off;
+    return true;
 }
 
 bool lw_mbar_emit(lw_fn *f, unsigned op, bool nocomplete, unsigned addr_idx, bool generic,
                   lw_reg d, lw_reg e, lw_reg b, lw_reg c)
 {
     lw_reg base;
-    uint32_t imm;
+    uint32_t imm = 0;
     if (!mb_addr(f, addr_idx, generic, &base, &imm))
         return false;
     lw_insn *i = lw_emit(f, OP_MBAR);
