@@ -292,6 +292,8 @@ bool lw_isel_cvta(lw_fn *f);
 bool lw_isel_ld(lw_fn *f);
 bool lw_isel_st(lw_fn *f);
 bool lw_sym_addr(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg *out);
+/* The generic address of constant bank `bank` (ISA_CONST_WINDOW + bank * 4 GiB). */
+uint64_t lw_const_window(uint32_t bank);
 bool lw_sym_addr_into(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg d);
 bool lw_isel_addsub(lw_fn *f);
 bool lw_isel_mul(lw_fn *f);

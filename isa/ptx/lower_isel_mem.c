@@ -1,4 +1,5 @@
-/* isa/ptx/lower_isel_mem.c — ld, st, cvta and symbol addresses.
+/* isa/ptx/lower_isel_mem.c — ld, st and symbol addresses (cvta:
+ * lower_isel_cvta.c).
  *
  * Spaces: global -> LDG/STG (64-bit address pair), shared -> LDS/STS and
  * local -> LDL/STL (32-bit window offset), const -> LDC bank 1, kernel
@@ -128,7 +129,7 @@ bool lw_sym_addr(lw_fn *f, const ptx_operand *o, unsigned words, lw_reg *out)
 }
 
 /* The generic address of window offset `off` (a shared or local variable,
- * or a constant bank: const_window). */
+ * or a constant bank: lw_const_window). */
 static bool generic_window(lw_fn *f, uint64_t window, uint32_t off, lw_reg *out)
 {
     *out = lw_tmp(f, 2);
@@ -136,7 +137,8 @@ static bool generic_window(lw_fn *f, uint64_t window, uint32_t off, lw_reg *out)
            lw_mov32(f, lw_word(*out, 1), lw_imm(WINDOW_HI(window)));
 }
 
-static uint64_t const_window(uint32_t bank)
+/* The generic base of constant bank `bank` (cvta.const / cvta.param too). */
+uint64_t lw_const_window(uint32_t bank)
 {
     return ISA_CONST_WINDOW + bank * ISA_WINDOW_SIZE;
 }
@@ -203,7 +205,7 @@ static bool sym_base(lw_fn *f, ptx_space sp, const ptx_operand *o, lw_addr *a)
     }
     if (s->kind == PTX_SYM_PARAM && s->index < f->fn->nparams) {
         if (sp == PTX_SPACE_NONE)   /* a generic load of a kernel parameter */
-            return generic_window(f, const_window(ISA_BANK_PARAM), f->param_off[s->index],
+            return generic_window(f, lw_const_window(ISA_BANK_PARAM), f->param_off[s->index],
                                   &a->base);
         if (sp != PTX_SPACE_PARAM)
             return mem_fail(f, "kernel parameter '%s' can only be read with ld.param", s->name);
@@ -239,7 +241,7 @@ static bool sym_base(lw_fn *f, ptx_space sp, const ptx_operand *o, lw_addr *a)
                                   off, &a->base);
     }
     if (vsp == PTX_SPACE_CONST && sp == PTX_SPACE_NONE && off != LW_NONE)
-        return generic_window(f, const_window(ISA_BANK_CONST), off, &a->base);
+        return generic_window(f, lw_const_window(ISA_BANK_CONST), off, &a->base);
     if (vsp == PTX_SPACE_CONST && sp == PTX_SPACE_CONST && off != LW_NONE) {
         a->bank = ISA_BANK_CONST;
         a->off += off;
@@ -550,59 +552,5 @@ bool lw_isel_st(lw_fn *f)
             return false;
         lw_set(i, LW_B, s.r);
     }
-    return true;
-}
-
-/* cvta[.to].space.size d, a: global addresses are generic addresses; shared,
- * local, const and (kernel) param ones gain (or lose) their window base in
- * the high word. */
-bool lw_isel_cvta(lw_fn *f)
-{
-    if (!lw_mods_only(f, LWM_TO | LWM_SPACE | LWM_TYPE) || !lw_nops(f, 2))
-        return false;
-    if (f->cm.ntypes != 1)
-        return lw_unsupported(f);
-    ptx_space sp = f->cm.space;
-    unsigned words = lw_words_of(f->cm.type[0]);
-    bool to = (f->cm.has & LWM_TO) != 0;
-    if (sp != PTX_SPACE_GLOBAL && sp != PTX_SPACE_SHARED && sp != PTX_SPACE_LOCAL &&
-        sp != PTX_SPACE_CONST && !(sp == PTX_SPACE_PARAM && !f->is_func))
-        return lw_unsupported(f);
-    if (!to && sp != PTX_SPACE_GLOBAL && words != 2)
-        return lw_unsupported(f);
-    lw_reg d, s;
-    if (!lw_dst(f, 0, words, &d))
-        return false;
-    const ptx_operand *o = lw_op(f, 1);
-    if (o == NULL)
-        return false;
-    if (o->kind == PTX_OPND_SYM) {
-        if (!lw_sym_addr(f, o, 2, &s))
-            return false;
-    } else if (!lw_reg_of(f, 1, words == 2 ? PTX_T_U64 : PTX_T_U32, &s)) {
-        return false;
-    }
-    if (sp == PTX_SPACE_GLOBAL)
-        return lw_copy(f, d, s, words);
-    if (to) {
-        if (!lw_mov32(f, d, lw_rsrc(s)))
-            return false;
-        return words == 1 || lw_mov32(f, lw_word(d, 1), lw_imm(0));
-    }
-    uint64_t window = sp == PTX_SPACE_SHARED ? ISA_SHARED_WINDOW
-                    : sp == PTX_SPACE_LOCAL  ? ISA_LOCAL_WINDOW
-                    : const_window(sp == PTX_SPACE_CONST ? ISA_BANK_CONST : ISA_BANK_PARAM);
-    if (!lw_mov32(f, d, lw_rsrc(s)))
-        return false;
-    /* a kernel parameter's address from mov already has its window
-     * (lw_sym_addr_into): set it rather than add it */
-    if (sp == PTX_SPACE_PARAM)
-        return lw_mov32(f, lw_word(d, 1), lw_imm(WINDOW_HI(window)));
-    lw_insn *i = lw_emit(f, OP_IADD);
-    if (i == NULL)
-        return false;
-    lw_set(i, LW_D, lw_word(d, 1));
-    lw_set(i, LW_A, lw_word(s, 1));
-    lw_setb(i, lw_imm(WINDOW_HI(window)));
     return true;
 }
