@@ -115,11 +115,18 @@ static inline bool mmas_valid(unsigned shape, unsigned ta, unsigned tb, unsigned
  * f16/bf16, s8/u8 and e4m3/e5m2,
  * 2 for tf32, 8 for s4/u4): two 2-bit indices i0 (low) and i1 of the
  * positions of the chunk's stored elements (tf32: of 16-bit halves, 0b0100
- * or 0b1110; s4/u4: of 2-element sub-chunks). In each quad, K/(4 chunk)
- * threads (1, 2 or 4; which ones the sparsity selector says) hold 4 fields
- * of row g in bits 0..15 and of row g+8 in bits 16..31: thread p of them
- * covers chunks 4p..4p+3. Lowered, the metadata word follows B's registers
- * in operand b, padded to 4 or 8 registers. */
+ * or 0b1110; s4/u4: of 2-element sub-chunks), field i of a word in bits
+ * 4i..4i+3. In each quad, K/(4 chunk) threads (1, 2 or 4; which ones the
+ * sparsity selector says: threads sel, 2 sel and 2 sel + 1, or all) hold
+ * them; thread p of those holds (mmasp_meta_at)
+ *   16/32-bit types: chunks 4p..4p+3 of row g in bits 0..15 and of row g+8
+ *                    in bits 16..31 (XLA/Triton's and TileLang's mma.sp
+ *                    metadata loads);
+ *   8/4-bit types:   chunks 8(p/2)..8(p/2)+7 of row g + 8(p%2), all 32 bits
+ *                    (TileLang's int8/fp8 m16n8k64 load; s4/u4 alike: one
+ *                    field covers 32 bits of A as for 8-bit types).
+ * Lowered, the metadata word follows B's registers in operand b, padded to
+ * 4 or 8 registers. */
 enum { MOD_SP_M16N8K8, MOD_SP_M16N8K16, MOD_SP_M16N8K32, MOD_SP_M16N8K64, MOD_SP_M16N8K128 };
 
 static inline unsigned mmasp_k(unsigned shape)
@@ -138,6 +145,21 @@ static inline unsigned mmasp_chunk(unsigned ty)
 static inline unsigned mmasp_meta_threads(unsigned shape, unsigned ty)
 {
     return mmasp_k(shape) / mmasp_chunk(ty) / 4;
+}
+
+/* Where the field of chunk ch of row r (0..15) lies: the thread of the quad
+ * (lane % 4) that holds it under selector sel, and the field's bit shift. */
+static inline void mmasp_meta_at(unsigned shape, unsigned ty, unsigned sel, unsigned r,
+                                 unsigned ch, unsigned *t, unsigned *shift)
+{
+    unsigned nt = mmasp_meta_threads(shape, ty), first = nt == 1 ? sel : nt == 2 ? 2 * sel : 0;
+    if (mmas_bits(ty) >= 16) {
+        *t = first + ch / 4;
+        *shift = 16 * (r / 8) + 4 * (ch % 4);
+    } else {
+        *t = first + 2 * (ch / 8) + r / 8;
+        *shift = 4 * (ch % 8);
+    }
 }
 
 static inline bool mmasp_valid(unsigned shape, unsigned ta, unsigned tb, unsigned acc)

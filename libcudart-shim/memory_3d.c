@@ -1,11 +1,12 @@
 /* libcudart-shim/memory_3d.c — cudaMalloc3D, cudaMemcpy3D, cudaMemset2D/3D,
- * peer copies and asynchronous symbol copies. CUDA arrays are not
- * simulated: a 3D copy naming one fails with a message that says so. */
+ * peer copies and asynchronous symbol copies. A 3D copy naming a CUDA
+ * array goes through runtime/array.c. */
 #include <stdio.h>
 
 #include "libcudart-shim/ptsz.h"
 #include "libcudart-shim/ptsz_mem.h"
 #include "libcudart-shim/state.h"
+#include "runtime/texture.h"
 
 #define RET(e) return (cudaError_t)shim_ret(e)
 
@@ -34,13 +35,12 @@ static cudaError_t copy3d(const struct cudaMemcpy3DParms *p, uintptr_t stream)
     SHIM_CTX_OR_RETURN(ctx);
     if (!p)
         RET(RT_cudaErrorInvalidValue);
-    if (p->srcArray || p->dstArray) {
-        fprintf(stderr, "cobalt: cudaMemcpy3D: CUDA arrays (%s) are not simulated; only "
-                "pitched linear memory (srcPtr/dstPtr) is supported\n",
-                p->srcArray && p->dstArray ? "srcArray and dstArray"
-                : p->srcArray              ? "srcArray" : "dstArray");
-        RET(RT_cudaErrorNotSupported);
-    }
+    if ((p->srcArray && p->srcPtr.ptr) || (p->dstArray && p->dstPtr.ptr))
+        RET(RT_cudaErrorInvalidValue);   /* a side is an array or a pointer, not both */
+    if (p->srcArray || p->dstArray)   /* runtime/array.c: extent.width in elements */
+        RET(rt_memcpy3d_arrays(ctx, p->dstArray, pitched(p->dstPtr), pos3(p->dstPos),
+                               p->srcArray, pitched(p->srcPtr), pos3(p->srcPos),
+                               ext3(p->extent), (int)p->kind, stream));
     RET(rt_memcpy3d(ctx, pitched(p->dstPtr), pos3(p->dstPos), pitched(p->srcPtr),
                     pos3(p->srcPos), ext3(p->extent), (int)p->kind, stream));
 }

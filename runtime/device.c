@@ -78,7 +78,7 @@ void rt_device_profile_init(rt_device_profile *d, const sim_config *c,
     d->persisting_l2_max = (int)(p->l2_cache_size / 4 * 3);   /* 30 of 40 MiB on an A100 */
     d->access_policy_max_window = 134213632;
     d->single_to_double_ratio = 2;
-    d->texture_align = 512;
+    d->texture_align = 256;   /* cudaMalloc's alignment (sim/mem.c): any such pointer fits */
     d->texture_pitch_align = 32;
     d->surface_align = 512;
     texture_limits(d);

@@ -105,6 +105,16 @@ static unsigned width(const isa_insn *in, char f)
         if (f == 'a')
             return m[2] ? 2 : 1;
         return f == 'd' || (f == 'b' && m[0] == MOD_MB_TEST) ? 2 : 1;
+    case OP_TEX: case OP_TLD4: case OP_SULD: case OP_SUST:   /* sim/exec/tex*.c */
+        if (f == 'a')
+            return 2;   /* the object handle */
+        if (f == 'b')   /* coordinates: 1D one register, 2D/A1D a pair, 3D/A2D a quad */
+            return in->op == OP_TLD4 ? 2 : m[0] == 0 ? 1 : m[0] == 1 || m[0] == 3 ? 2 : 4;
+        if (in->op == OP_TEX || in->op == OP_TLD4)
+            return 4;
+        return (1u << m[2]) * (m[1] == 3 ? 2u : 1u);   /* elements x registers each */
+    case OP_TXQ: case OP_ISTYPEP:
+        return f == 'a' ? 2 : 1;
     case OP_HMMA:
         if (f == 'a' || f == 'b')
             return 2;

@@ -115,7 +115,8 @@ static bool check_op(pd *c, const isa_insn *in, const isa_op_info *info)
 static bool long_latency(unsigned op)
 {
     return op == OP_LDG || op == OP_LD || op == OP_ATOM || op == OP_MEMBAR ||
-           op == OP_NANOSLEEP || op == OP_BULK ||
+           op == OP_NANOSLEEP || op == OP_BULK || op == OP_TEX || op == OP_TLD4 ||
+           op == OP_SULD || op == OP_SUST ||
            op == OP_MBAR;   /* mbarrier waits spin on it: let the arriving warps run */
 }
 

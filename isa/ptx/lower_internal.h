@@ -434,6 +434,11 @@ bool lw_isel_mov_cluster(lw_fn *f, bool *ok);   /* mov.pred p, %is_explicit_clus
                                                   * when it is that mov, *ok its result */
 bool lw_isel_mapa(lw_fn *f);
 bool lw_isel_getctarank(lw_fn *f);
+/* lower_isel_tex.c: textures and surfaces (unified mode) */
+bool lw_isel_tex(lw_fn *f);       /* tex, tld4 */
+bool lw_isel_surf(lw_fn *f);      /* suld.b, sust.b */
+bool lw_isel_txq(lw_fn *f);       /* txq, suq */
+bool lw_isel_istypep(lw_fn *f);
 /* Float forms of add/sub/mul/div/abs/neg/min/max (called by the int handlers). */
 bool lw_isel_fbinop(lw_fn *f, const char *opc);
 bool lw_isel_funop(lw_fn *f, const char *opc);

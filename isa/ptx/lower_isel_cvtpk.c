@@ -12,7 +12,9 @@
  *   cvt.{rz,rp}{.satfinite}.ue8m0x2.bf16x2           d, a
  *   cvt.rn.bf16x2.ue8m0x2                            d, a
  *   cvt.rn.satfinite{.relu}.{e4m3,e5m2}x2.f16x2      d, a     (via f32, exact)
- * Other forms (.rs) fail with a "not supported yet" message naming the
+ *   cvt.rs{.relu}{.satfinite}.{f16,bf16}x2.f32       d, a, b, rbits  (F2FPRS)
+ *   cvt.rs{.relu}.satfinite.{e4m3,e5m2,e2m3,e3m2,e2m1}x4.f32  d, {a, b, e, f}, rbits
+ * Other forms fail with a "not supported yet" message naming the
  * instruction. cvt.pack.sat (integers) is lower_isel_cvtsat.c. */
 #include <string.h>
 #include "isa/f2fp.h"
@@ -52,7 +54,9 @@ bool lw_cvt_is_packed(const lw_fn *f)
         ptx_type t = ptx_type_from_name(m);
         narrow |= t == PTX_T_F16X2 || t == PTX_T_BF16X2 || t == PTX_T_TF32 ||
                   t == PTX_T_E4M3X2 || t == PTX_T_E5M2X2 || t == PTX_T_E2M1X2 ||
-                  t == PTX_T_E2M3X2 || t == PTX_T_E3M2X2 || t == PTX_T_UE8M0X2;
+                  t == PTX_T_E2M3X2 || t == PTX_T_E3M2X2 || t == PTX_T_UE8M0X2 ||
+                  t == PTX_T_E4M3X4 || t == PTX_T_E5M2X4 || t == PTX_T_E2M3X4 ||
+                  t == PTX_T_E3M2X4 || t == PTX_T_E2M1X4;
         special |= !strcmp(m, "relu") || !strcmp(m, "satfinite") || !strcmp(m, "rna");
     }
     return narrow || special;
@@ -128,8 +132,89 @@ static bool f8x2_of_f16x2(lw_fn *f, int k, bool relu)
     return true;
 }
 
+/* The F2FPRS target for cvt.rs to type t, -1 when none. */
+static int rs_kind(ptx_type t)
+{
+    switch (t) {
+    case PTX_T_F16X2:  return MOD_RS_F16X2;
+    case PTX_T_BF16X2: return MOD_RS_BF16X2;
+    case PTX_T_E4M3X4: return MOD_RS_E4M3X4;
+    case PTX_T_E5M2X4: return MOD_RS_E5M2X4;
+    case PTX_T_E2M3X4: return MOD_RS_E2M3X4;
+    case PTX_T_E3M2X4: return MOD_RS_E3M2X4;
+    case PTX_T_E2M1X4: return MOD_RS_E2M1X4;
+    default:           return -1;
+    }
+}
+
+/* The four f32 sources {a, b, e, f} of an x4 cvt.rs, copied into the words
+ * of a fresh aligned quad (F2FPRS reads a..a+3). */
+static bool rs_quad(lw_fn *f, lw_reg *q)
+{
+    const ptx_operand *o = lw_op(f, 1);
+    if (o == NULL)
+        return false;
+    if (o->kind != PTX_OPND_VEC || o->nelems != 4)
+        return lw_fail(f, f->ci->line, "operand 2 of 'cvt.rs' must be a vector {a, b, e, f} "
+                       "of 4 f32 registers");
+    *q = lw_tmp(f, 4);
+    if (q->v == 0)
+        return false;
+    for (unsigned i = 0; i < 4; i++) {
+        lw_src s;
+        if (!lw_src_opnd(f, &o->elems[i], 1, PTX_T_F32, true, &s))
+            return false;
+        lw_reg w = lw_word(*q, i);
+        w.part = 1;
+        if (!lw_mov32(f, w, s))
+            return false;
+    }
+    return true;
+}
+
+/* cvt.rs (sm_100a stochastic rounding): F2FPRS, semantics in
+ * sim/exec/cvtrs.c. The x4 forms need .satfinite (manual syntax). */
+static bool cvt_rs(lw_fn *f)
+{
+    bool relu = false, satf = false;
+    ptx_type t[2] = { PTX_T_NONE, PTX_T_NONE };
+    unsigned nt = 0;
+    for (unsigned i = 0; i < f->ci->nmods; i++) {
+        const char *m = f->ci->mods[i];
+        ptx_type ty = ptx_type_from_name(m);
+        if (!strcmp(m, "rs"))             continue;
+        else if (!strcmp(m, "relu"))      relu = true;
+        else if (!strcmp(m, "satfinite")) satf = true;
+        else if (ty != PTX_T_NONE && nt < 2) t[nt++] = ty;
+        else return lw_unsupported(f);
+    }
+    int k = nt == 2 && t[1] == PTX_T_F32 ? rs_kind(t[0]) : -1;
+    bool x4 = k > MOD_RS_BF16X2;
+    if (k < 0 || (x4 && !satf))
+        return lw_unsupported(f);
+    lw_reg d, a, b = lw_rz(), r;
+    if (!lw_nops(f, x4 ? 3 : 4) || !lw_dst(f, 0, 1, &d) ||
+        !(x4 ? rs_quad(f, &a) : lw_reg_of(f, 1, PTX_T_F32, &a)) ||
+        (!x4 && !lw_reg_of(f, 2, PTX_T_F32, &b)) || !lw_reg_of(f, x4 ? 2 : 3, PTX_T_B32, &r))
+        return false;
+    lw_insn *i = lw_emit(f, OP_F2FPRS);
+    if (i == NULL)
+        return false;
+    i->in.mod[0] = (uint8_t)k;
+    i->in.mod[1] = relu;
+    i->in.mod[2] = satf;
+    lw_set(i, LW_D, d);
+    lw_set(i, LW_A, a);
+    lw_set(i, LW_B, b);
+    lw_set(i, LW_C, r);
+    return true;
+}
+
 bool lw_isel_cvt_packed(lw_fn *f)
 {
+    for (unsigned m = 0; m < f->ci->nmods; m++)
+        if (!strcmp(f->ci->mods[m], "rs"))
+            return cvt_rs(f);
     pk_form p;
     if (!form_of(f, &p))
         return lw_unsupported(f);

@@ -26,6 +26,8 @@ typedef enum ptx_type {
     PTX_T_PRED,
     /* sm_100 narrow formats (cvt only), after PRED so older values stay */
     PTX_T_E2M1X2, PTX_T_E2M3X2, PTX_T_E3M2X2, PTX_T_UE8M0X2,
+    /* sm_100a cvt.rs targets */
+    PTX_T_E4M3X4, PTX_T_E5M2X4, PTX_T_E2M3X4, PTX_T_E3M2X4, PTX_T_E2M1X4,
     PTX_T__COUNT
 } ptx_type;
 

@@ -26,6 +26,9 @@ static const type_info types[PTX_T__COUNT] = {
     [PTX_T_PRED]    = { "pred", 0 },
     [PTX_T_E2M1X2]  = { "e2m1x2", 1 }, [PTX_T_E2M3X2] = { "e2m3x2", 2 },
     [PTX_T_E3M2X2]  = { "e3m2x2", 2 }, [PTX_T_UE8M0X2] = { "ue8m0x2", 2 },
+    [PTX_T_E4M3X4]  = { "e4m3x4", 4 }, [PTX_T_E5M2X4]  = { "e5m2x4", 4 },
+    [PTX_T_E2M3X4]  = { "e2m3x4", 4 }, [PTX_T_E3M2X4]  = { "e3m2x4", 4 },
+    [PTX_T_E2M1X4]  = { "e2m1x4", 2 },
 };
 
 unsigned ptx_type_size(ptx_type t)

@@ -118,14 +118,15 @@ EXEC(DSQRT)
 }
 
 /* rcp.approx.ftz.f64 as the manual describes it: only the 1.11.20 high word
- * of a is used and the result is a 1.11.20 value with a zero low word. NaN is
- * tested on all of a, so a NaN whose payload sits in the low word stays NaN. */
+ * of a is used (its table is keyed on a[63:32], so a NaN payload only in the
+ * low word reads as Inf) and the result is a 1.11.20 value with a zero low
+ * word; NaN inputs give the manual's canonical 0x7fffffff00000000. */
 static uint64_t drcpa(uint64_t a)
 {
     const uint64_t sign = a & (1ull << 63);
-    if (nan64(a))
-        return F64_NAN;
     uint64_t x = a & 0xffffffff00000000ull;
+    if (nan64(x))
+        return 0x7fffffff00000000ull;
     if (((x >> 52) & 0x7ff) == 0)
         return sign | 0x7ff0000000000000ull;       /* +-0 and subnormals: +-Inf */
     uint64_t r = bits_f64(1.0 / f64_of(x));

@@ -201,10 +201,10 @@ static bool sp_positions(sim_exec *x, const sim_insn *in, const uint32_t *E, uns
                          unsigned pos[64])
 {
     unsigned shape = in->mod[0], ta = in->mod[1], cw = mmasp_chunk(ta);
-    unsigned nt = mmasp_meta_threads(shape, ta), sel = in->imm;
     for (unsigned ch = 0; ch < mmasp_k(shape) / cw; ch++) {
-        unsigned p = ch / 4, lane = 4 * (r % 8) + (nt == 1 ? sel : nt == 2 ? 2 * sel + p : p);
-        unsigned fld = (E[lane] >> (16 * (r / 8) + 4 * (ch % 4))) & 0xFu;
+        unsigned t, sh;
+        mmasp_meta_at(shape, ta, in->imm, r, ch, &t, &sh);
+        unsigned lane = 4 * (r % 8) + t, fld = (E[lane] >> sh) & 0xFu;
         unsigned i0 = fld & 3u, i1 = fld >> 2;
         bool ok = i0 != i1 && (cw != 2 || fld == 0x4u || fld == 0xEu);
         if (!ok) {

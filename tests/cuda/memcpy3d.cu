@@ -98,8 +98,10 @@ int main()
     bad.extent = make_cudaExtent(4, 1, 1);
     EXPECT(cudaMemcpy3D(&bad), cudaErrorInvalidValue);
     bad = p;
-    bad.dstArray = (cudaArray_t)16;
-    EXPECT(cudaMemcpy3D(&bad), cudaErrorNotSupported);
+    bad.dstArray = (cudaArray_t)16;   // both an array and a pointer
+    EXPECT(cudaMemcpy3D(&bad), cudaErrorInvalidValue);
+    bad.dstPtr = make_cudaPitchedPtr(NULL, 0, 0, 0);   // not a live array
+    EXPECT(cudaMemcpy3D(&bad), cudaErrorInvalidValue);
     EXPECT(cudaMemset2D(dev.ptr, 8, 0, 9, 2), cudaErrorInvalidValue);
     CHECK(cudaStreamDestroy(s));
     CHECK(cudaFree(dev.ptr));

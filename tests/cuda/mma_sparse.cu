@@ -17,9 +17,11 @@
 //     2-bit indices of its stored elements' positions (tf32: 0b0100 or
 //     0b1110; s4: of 2-element sub-chunks), low index first; in each quad
 //     K/(4 chunk) threads hold them (1: thread sel, 2: threads 2 sel and
-//     2 sel + 1, 4: all), thread p of those holding chunks 4p..4p+3 of row
-//     g in bits 0..15 and of row g+8 in bits 16..31. The other threads get
-//     garbage, which must be ignored.
+//     2 sel + 1, 4: all), field i of a word in bits 4i..4i+3; thread p of
+//     those holds, for f16/bf16/tf32, chunks 4p..4p+3 of row g in bits
+//     0..15 and of row g+8 in bits 16..31; for s8/u8/e4m3/e5m2/s4/u4,
+//     chunks 8(p/2)..8(p/2)+7 of row g + 8(p%2) (one row per word). The
+//     other threads get garbage, which must be ignored.
 // References follow Cobalt's documented order (docs/tensor-cores.md): the
 // stored products in stored order, exact, added to C with f32 rounding (f16
 // accumulator: rounded to f16 after every 4 products); integers exact,
@@ -86,13 +88,17 @@ __global__ void sparse(int kind, const Kind kd, const unsigned *Ac, const unsign
         for (int x = 0; x < e; x++)
             b[j] |= (Bt[g * kd.k + 4 * e * j + e * t + x] & mask) << (bits * x);
     int nt = kd.k / cw / 4, p = nt == 1 ? (t == kd.sel ? 0 : -1) : nt == 2 ? (t / 2 == kd.sel ? t % 2 : -1) : t;
-    if (p >= 0) {
+    if (p >= 0 && bits >= 16) {
         m = 0;
         for (int q = 0; q < 4; q++) {
             int ch = 4 * p + q;
             m |= (unsigned)meta[g * (kd.k / cw) + ch] << (4 * q);
             m |= (unsigned)meta[(g + 8) * (kd.k / cw) + ch] << (16 + 4 * q);
         }
+    } else if (p >= 0) {
+        m = 0;
+        for (int q = 0; q < 8; q++)
+            m |= (unsigned)meta[(g + 8 * (p % 2)) * (kd.k / cw) + 8 * (p / 2) + q] << (4 * q);
     }
     if (kd.f16acc) {
         for (int i = 0; i < 2; i++)

@@ -10,11 +10,13 @@
 // simulator's documented canonical f64 NaN).
 // The approximate forms are checked against the PTX manual's bounds:
 // div.full.f32 within 2 ulp over the full range; div.approx.f32 within
-// 2 ulp for 2^-126 <= |b| <= 2^126, and 0 (NaN when a is infinite) for
-// 2^126 < |b| < 2^128; rcp.approx.ftz.f64, which the manual describes as
-// computed from the top 20 fraction bits of a with a 20-bit result
-// fraction, within a relative 2^-18 for normal inputs and results, +-0 ->
-// +-Inf, +-Inf -> +-0, NaN -> NaN.
+// 2 ulp for 2^-126 <= |b| <= 2^126, and for
+// 2^126 < |b| < 2^128 a sign-preserving zero (NaN when a is infinite);
+// rcp.approx.ftz.f64, which the manual describes as computed from the high
+// word a[63:32] only (a low-word-only NaN payload reads as Inf) with a
+// 20-bit result fraction and a zero low word, within a relative 2^-18 for
+// normal inputs and results, +-0 and +-subnormal -> +-Inf, +-Inf -> +-0,
+// NaN -> 0x7fffffff00000000 (the manual's canonical NaN).
 #include <cfenv>
 #include <cmath>
 #include <cstdio>
@@ -180,16 +182,23 @@ static bool check_div_approx(uint32_t got, uint32_t a, uint32_t b, bool ftz)
     if (mb >= 0x00800000u && mb <= 0x7e800000u)   // 2^-126 <= |b| <= 2^126
         return within32(got, ref32(OP_DIV, 0, a, b, ftz), 2);
     if (mb > 0x7e800000u && mb < 0x7f800000u)     // 2^126 < |b| < 2^128
-        return (a & 0x7fffffffu) == 0x7f800000u ? got == 0x7fffffffu : (got & 0x7fffffffu) == 0;
+        // NaN for infinite a, else a sign-preserving zero (the manual's words)
+        return (a & 0x7fffffffu) == 0x7f800000u ? got == 0x7fffffffu
+                                                 : got == ((a ^ b) & 0x80000000u);
     return true;   // |b| subnormal, 0 or Inf: no documented result
 }
 
 static bool check_rcp_approx64(uint64_t got, uint64_t a)
 {
+    // Only the high word of a counts (the manual keys its table on a[63:32]):
+    // a NaN payload only in the low word reads as Inf.
+    a &= 0xffffffff00000000ull;
     uint64_t ma = a & ~(1ull << 63), sa = a & (1ull << 63);
     if (nan64(a))
-        return nan64(got);
-    if (ma == 0)
+        return got == 0x7fffffff00000000ull;   // the manual's canonical NaN
+    if ((got & 0xffffffffull) != 0)
+        return false;                           // low word of d is zeroed
+    if (ma < 0x0010000000000000ull)            // +-0 and +-subnormal: +-Inf
         return got == (sa | 0x7ff0000000000000ull);
     if (ma == 0x7ff0000000000000ull)
         return got == sa;

@@ -77,7 +77,7 @@ static void test_dispatch_rows(void **state)
     /* the table holds the lowered opcodes of the manual and the rest of it */
     assert_true(ninsn >= 70);
     assert_true(ninsn + nnone >= 130);   /* rows move from NONE to INSN as they are lowered */
-    assert_ptr_equal(dispatch_row("tex")->fn, NULL);
+    assert_ptr_equal(dispatch_row("sured")->fn, NULL);
     assert_ptr_equal(dispatch_row("add")->fn, lw_isel_addsub_any);
 }
 
@@ -144,9 +144,9 @@ static void test_not_lowered_fails(void **state)
     (void)state;
     char err[512];
     /* (vadd was the example here until the video instructions were lowered) */
-    assert_string_equal(kernel_error("tex.2d.v4.f32.f32 {%f1, %f2, %f3, %f4}, [%rd1, {%f5, %f6}];",
+    assert_string_equal(kernel_error("sured.b.add.2d.u32.trap [%rd1, {%r1, %r2}], %r3;",
                                      err, sizeof err),
-                        "t.ptx:10: 'tex.2d.v4.f32.f32' is not supported yet");
+                        "t.ptx:10: 'sured.b.add.2d.u32.trap' is not supported yet");
     /* every PTX_INSN_NONE opcode takes the same path */
     for (size_t i = 0; i < NROWS; i++) {
         if (rows[i].kind != K_NONE)

@@ -52,9 +52,9 @@ static void test_lowering_unsupported(void **state)
 {
     (void)state;
     char err[256];
-    /* texture queries are a lowering gap (no txq handler) */
+    /* surface reductions are a lowering gap (no sured handler) */
     const char *ptx = HEAD ".visible .entry k()\n{\n .reg .b32 %r<3>;\n .reg .b64 %rd<2>;\n"
-                      " mov.u32 %r1, 0;\n txq.width.b32 %r1, [%rd1];\n ret;\n}\n";
+                      " mov.u32 %r1, 0;\n sured.b.add.1d.u32.trap [%rd1, {%r1}], %r1;\n ret;\n}\n";
     assert_int_equal(compile_status(ptx, err, sizeof err), PTX_ERR_UNSUPPORTED);
     assert_non_null(strstr(err, "t.ptx:9:"));
 }

@@ -47,7 +47,9 @@ static void test_drcpa(void **state)
         { 0x8000000000000001ull, 0xfff0000000000000ull },
         { 0x7ff0000000000000ull, 0x0000000000000000ull },   /* +Inf -> +0 */
         { 0xfff0000000000000ull, 0x8000000000000000ull },
-        { 0x7ff0000000000001ull, 0x7fffffffffffffffull },   /* NaN (low-word payload) */
+        { 0x7ff0000000000001ull, 0x0000000000000000ull },   /* high word +Inf: low-word NaN payload ignored */
+        { 0x7ff8000000000000ull, 0x7fffffff00000000ull },   /* NaN -> the manual's canonical NaN */
+        { 0xfff0000100000000ull, 0x7fffffff00000000ull },   /* NaN in the high word */
         { 0x3ff0000000000000ull, 0x3ff0000000000000ull },   /* 1 -> 1 */
         { 0x3ff00000ffffffffull, 0x3ff0000000000000ull },   /* low word ignored */
         { 0xc000000000000000ull, 0xbfe0000000000000ull },   /* -2 -> -0.5 */

@@ -1,7 +1,8 @@
 /* tests/unit/test_sim_mma_sp.c — MMASP (a whole PTX mma.sp, A 2:4 sparse):
  * the sparsity selector picks which lanes' metadata count, the stored
  * elements land where the index pairs say, the unit-step count is K, and
- * undefined metadata, a selector out of range or a partial warp fault.
+ * undefined metadata, a selector out of range or a partial warp fault;
+ * where each chunk's metadata field lies (16/32-bit vs 8/4-bit types).
  *
  * Uses th_lanes (R4..R11 in, R12..R15 out): an f16 m16n8k16 with A (R4, R5)
  * all ones, B (R8, R9) B[k][n] = k + 1 (PTX m16n8k16 B: k = 8j + 2t + half
@@ -61,6 +62,69 @@ static void test_selector_and_positions(void **state)
         assert_int_equal(t->stats.mma_steps, 16);   /* K: 16*8*(K/2)/64 computed */
         th_free(t);
     }
+}
+
+/* 8-bit types: each metadata word is one row's 8 fields (thread 2 sel: row
+ * g, 2 sel + 1: row g+8). An s8 m16n8k32 with A all ones, B[k][n] = k (PTX
+ * m16n8k32 B: k = 16j + 4t + byte in register j of lane 4n + t). */
+static void test_s8_metadata_rows(void **state)
+{
+    (void)state;
+    /* 16 registers: A to R2, B and the metadata to R12.., C/D in R4..R11 */
+    static const char *const fmt =
+        "MOV R2, R4\nMOV R3, R5\nMOV R12, R8\nMOV R13, R9\nMOV R14, R10\n"
+        "MOV R4, 0x0\nMOV R5, 0x0\nMOV R6, 0x0\nMOV R7, 0x0\n"
+        "MOV R8, 0x0\nMOV R9, 0x0\nMOV R10, 0x0\nMOV R11, 0x0\n"
+        "MMASP.M16N8K32.S8.S8.S64 R4, R2, R12, R4, 0x%x\nMMAC.S32.S64 R12, R4";
+    for (unsigned sel = 0; sel < 2; sel++) {
+        th *t = th_new();
+        assert_non_null(t);
+        uint32_t in[32][8], out[32][4];
+        char body[512];
+        memset(in, 0, sizeof in);
+        for (unsigned l = 0; l < 32; l++) {
+            unsigned q = l % 4;
+            in[l][0] = in[l][1] = 0x01010101u;
+            for (unsigned j = 0; j < 2; j++)
+                for (unsigned b = 0; b < 4; b++)
+                    in[l][4 + j] |= (16 * j + 4 * q + b) << (8 * b);
+            /* 0xE: k 4c+2, 4c+3 (row sum 264); 0x4: 4c, 4c+1 (232); 0x9: 4c+1, 4c+2 */
+            in[l][6] = q == 2 * sel ? 0xEEEEEEEEu : q == 2 * sel + 1 ? 0x44444444u : 0x99999999u;
+        }
+        snprintf(body, sizeof body, fmt, sel);
+        sim_status st = th_lanes(t, body, (const uint32_t (*)[8])in, out);
+        if (st != SIM_OK)
+            fail_msg("selector %u: status %d: %s", sel, st, t->fault.message);
+        for (unsigned l = 0; l < 32; l++)
+            for (unsigned i = 0; i < 4; i++) {
+                uint32_t want = i < 2 ? 264 : 232;
+                if (out[l][i] != want)
+                    fail_msg("selector %u lane %u c%u = %u, expected %u", sel, l, i, out[l][i],
+                             want);
+            }
+        th_free(t);
+    }
+}
+
+static void test_meta_at(void **state)
+{
+    (void)state;
+    unsigned t, sh;
+    mmasp_meta_at(MOD_SP_M16N8K32, MOD_MT_F16, 1, 9, 6, &t, &sh);   /* pair 2, 3 */
+    assert_int_equal(t, 3);
+    assert_int_equal(sh, 16 + 8);
+    mmasp_meta_at(MOD_SP_M16N8K16, MOD_MT_TF32, 0, 2, 5, &t, &sh);
+    assert_int_equal(t, 1);
+    assert_int_equal(sh, 4);
+    mmasp_meta_at(MOD_SP_M16N8K64, MOD_MT_S8, 0, 9, 13, &t, &sh);    /* all four */
+    assert_int_equal(t, 3);
+    assert_int_equal(sh, 20);
+    mmasp_meta_at(MOD_SP_M16N8K64, MOD_MT_U4, 1, 4, 7, &t, &sh);     /* pair 2, 3 */
+    assert_int_equal(t, 2);
+    assert_int_equal(sh, 28);
+    mmasp_meta_at(MOD_SP_M16N8K64, MOD_MT_E4M3, 0, 3, 8, &t, &sh);
+    assert_int_equal(t, 2);
+    assert_int_equal(sh, 0);
 }
 
 static void test_faults(void **state)
@@ -125,6 +189,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_selector_and_positions),
+        cmocka_unit_test(test_s8_metadata_rows),
+        cmocka_unit_test(test_meta_at),
         cmocka_unit_test(test_faults),
         cmocka_unit_test(test_operand_regs),
     };
