@@ -16,6 +16,7 @@
 #include <string.h>
 #include "isa/f2fp.h"
 #include "sim/exec/exec.h"
+#include "sim/exec/narrowfp.h"
 #include "sim/exec/softfp.h"
 
 static bool f32_nan(uint32_t a) { return (a & 0x7fffffffu) > 0x7f800000u; }
@@ -66,16 +67,11 @@ static uint32_t to_f8(bool e5m2, bool relu, uint32_t a)
     uint32_t maxv = e5m2 ? 0x7bu : 0x7eu;
     if ((a & 0x7fffffffu) == 0x7f800000u)
         return sign | maxv;
-    float fv;
     uint32_t mag = a & 0x7fffffffu;
-    memcpy(&fv, &mag, sizeof fv);
-    double x = fv;
-    if (x == 0)
+    if (mag == 0)
         return sign;
-    int e;
-    (void)frexp(x, &e);
-    int ue = e - 1 < emin ? emin : e - 1;
-    double q = ldexp(x, (int)mbits - ue);     /* exact: x has 24 significant bits */
+    int ue;
+    double q = narrow_units(mag, mbits, emin, &ue);
     double fl = floor(q), rem = q - fl;
     if (rem > 0.5 || (rem == 0.5 && fmod(fl, 2.0) == 1.0))
         fl += 1.0;
@@ -137,15 +133,10 @@ static uint32_t to_mini(const mini_fmt *m, bool relu, uint32_t a)
     uint32_t mag = a & 0x7fffffffu;
     if (mag == 0x7f800000u)
         return sign | maxv;
-    float fv;
-    memcpy(&fv, &mag, sizeof fv);
-    double x = fv;
-    if (x == 0)
+    if (mag == 0)
         return sign;
-    int e, emin = 1 - m->bias;
-    (void)frexp(x, &e);
-    int ue = e - 1 < emin ? emin : e - 1;
-    double q = ldexp(x, (int)m->mbits - ue);   /* exact: x has 24 significant bits */
+    int ue;
+    double q = narrow_units(mag, m->mbits, 1 - m->bias, &ue);
     double fl = floor(q), rem = q - fl;
     if (rem > 0.5 || (rem == 0.5 && fmod(fl, 2.0) == 1.0))
         fl += 1.0;

@@ -34,6 +34,7 @@
 #include <string.h>
 #include "isa/f2fp.h"
 #include "sim/exec/exec.h"
+#include "sim/exec/narrowfp.h"
 
 typedef struct rs_fmt {
     unsigned mbits, width;   /* fraction bits; bits of the magnitude field */
@@ -63,15 +64,10 @@ static uint32_t rs_round(const rs_fmt *m, bool relu, bool satf, uint32_t a, uint
     bool no_inf = satf || m->inf == 0;
     if (mag == 0x7f800000u)
         return sign | (no_inf ? m->maxv : m->inf);
-    float fv;
-    memcpy(&fv, &mag, sizeof fv);
-    double x = fv;
-    if (x == 0)
+    if (mag == 0)
         return sign;
-    int e, emin = 1 - m->bias;
-    (void)frexp(x, &e);
-    int ue = e - 1 < emin ? emin : e - 1;
-    double q = ldexp(x, (int)m->mbits - ue);   /* exact: x has 24 significant bits */
+    int ue;
+    double q = narrow_units(mag, m->mbits, 1 - m->bias, &ue);
     double fl = floor(q);
     /* frac and r / 2^k have at most 24 + 16 significant bits: exact sum. */
     bool away = (q - fl) + ldexp(r, -(int)k) >= 1.0;
