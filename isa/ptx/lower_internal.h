@@ -364,6 +364,12 @@ uint32_t lw_set_true_value(ptx_type dt);   /* set: 1.0 / all ones; 0 if not a se
 bool lw_isel_slct(lw_fn *f);               /* lower_isel_fp2.c */
 bool lw_fp2_claims(const lw_fn *f);        /* f32x2, 3-source min/max, mixed precision */
 bool lw_isel_fp2(lw_fn *f);
+/* dispatch rows of add/sub, mul, fma, min/max, redux: lw_isel_fp2 first */
+bool lw_isel_add_f2(lw_fn *f);
+bool lw_isel_mul_f2(lw_fn *f);
+bool lw_isel_fma_f2(lw_fn *f);
+bool lw_isel_minmax_f2(lw_fn *f);
+bool lw_isel_redux_f2(lw_fn *f);
 bool lw_cvt_is_pack(const lw_fn *f);       /* lower_isel_cvtsat.c: cvt.pack.sat */
 bool lw_isel_cvt_pack(lw_fn *f);
 /* lower_isel_bfx.c: bfe/bfi with a register position or length */

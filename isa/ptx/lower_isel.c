@@ -294,8 +294,6 @@ static bool lower_insn(lw_fn *f, const ptx_insn *in)
                           f->fn->regs[in->guard_reg].type != PTX_T_PRED))
         return lw_fail(f, in->line, "the guard of '%s' is not a predicate register", in->opcode);
     parse_mods(in, &f->cm);
-    if (lw_fp2_claims(f))   /* f32 forms several opcodes share (lower_isel_fp2.c) */
-        return lw_isel_fp2(f);
     for (unsigned i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
         if (strcmp(in->opcode, handlers[i].opcode) == 0)
             return handlers[i].fn(f);

@@ -13,8 +13,9 @@
  *                                           halves widened to f32 (exact),
  *                                           then one FADD/FSUB/FFMA rounding.
  *   redux.sync.{min,max}{.abs}{.NaN}.f32 d, a, m (sm_100a): FREDUX.
- * lower_isel.c sends the f32x2, three-source, mixed and redux forms here
- * (lw_fp2_claims) before the opcode's own handler. */
+ * The dispatch rows of add, sub, mul, fma, min, max and redux
+ * (ptx_insns.def) name the handlers at the end of this file, which take
+ * these forms (lw_fp2_claims) and pass every other to the opcode's own. */
 #include <string.h>
 #include "isa/ptx/lower_internal.h"
 
@@ -277,3 +278,12 @@ bool lw_isel_slct(lw_fn *f)
     }
     return true;
 }
+
+/* Table handlers: the forms above here, anything else to the usual one. */
+#define FP2_FIRST(name, usual) \
+    bool name(lw_fn *f) { return lw_fp2_claims(f) ? lw_isel_fp2(f) : usual(f); }
+FP2_FIRST(lw_isel_add_f2, lw_isel_addsub_any)
+FP2_FIRST(lw_isel_mul_f2, lw_isel_mul)
+FP2_FIRST(lw_isel_fma_f2, lw_isel_fma)
+FP2_FIRST(lw_isel_minmax_f2, lw_isel_minmax_any)
+FP2_FIRST(lw_isel_redux_f2, lw_isel_redux)
